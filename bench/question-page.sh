@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Question page under load: rustprep (release build) against nginx serving the
+# same bytes, in the same run, with the same load generator (wrk).
+#
+#   bench/question-page.sh [slug] [seconds]
+#
+# Four rounds: uncompressed, then `Accept-Encoding: gzip` (nginx with
+# gzip_static on the pre-compressed bytes rustprep sends). Prints req/s, p99
+# latency and the ratio rustprep/nginx. Needs wrk and nginx (Debian packages;
+# installed if missing). Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+slug=${1:-backpressure}
+seconds=${2:-10}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+port_app=18080
+port_nginx=18081
+out=bench/out
+mkdir -p "$out/www/questions"
+
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
+done
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+cargo build --release --locked --quiet
+./target/release/rustprep serve --addr "127.0.0.1:$port_app" --data-dir "$out/data" >"$out/app.log" 2>&1 &
+app=$!
+cleanup() {
+  kill "$app" 2>/dev/null || true
+  [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port_app/healthz" >/dev/null && break; sleep 0.1; done
+
+# The same bytes for nginx: the page as rustprep serves it, and its gzip body.
+page="/questions/$slug"
+curl -sf "http://127.0.0.1:$port_app$page" -o "$out/www/questions/$slug"
+curl -sf -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_app$page" -o "$out/www/questions/$slug.gz"
+cat >"$out/nginx.conf" <<CONF
+worker_processes auto;
+pid $PWD/$out/nginx.pid;
+error_log $PWD/$out/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$port_nginx;
+    root $PWD/$out/www;
+    default_type "text/html; charset=utf-8";
+    gzip_static on;
+    etag on;
+  }
+}
+CONF
+"$nginx_bin" -c "$PWD/$out/nginx.conf" -p "$PWD/$out"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port_nginx$page" >/dev/null && break; sleep 0.1; done
+cmp <(curl -s "http://127.0.0.1:$port_app$page") <(curl -s "http://127.0.0.1:$port_nginx$page")
+cmp <(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_app$page") <(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_nginx$page")
+
+# One wrk round: prints "req/s p99_ms".
+round() {
+  local url=$1; shift
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"$out/wrk.txt"
+  local rps p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk.txt")
+  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$out/wrk.txt")
+  grep -q 'Non-2xx' "$out/wrk.txt" && { echo "non-2xx answers in this round" >&2; cat "$out/wrk.txt" >&2; exit 1; }
+  echo "$rps $p99"
+}
+
+printf '%s (%s B identity, %s B gzip), wrk -t%s -c%s -d%ss\n' "$page" "$(stat -c%s "$out/www/questions/$slug")" "$(stat -c%s "$out/www/questions/$slug.gz")" "$threads" "$connections" "$seconds"
+printf '%-10s %-8s %12s %10s\n' encoding server req/s p99_ms
+for encoding in identity gzip; do
+  header=()
+  [ "$encoding" = gzip ] && header=(-H 'Accept-Encoding: gzip')
+  round "http://127.0.0.1:$port_app$page" "${header[@]}" >/dev/null # warm-up
+  read -r app_rps app_p99 < <(round "http://127.0.0.1:$port_app$page" "${header[@]}")
+  read -r ngx_rps ngx_p99 < <(round "http://127.0.0.1:$port_nginx$page" "${header[@]}")
+  printf '%-10s %-8s %12s %10s\n' "$encoding" rustprep "$app_rps" "$app_p99"
+  printf '%-10s %-8s %12s %10s\n' "$encoding" nginx "$ngx_rps" "$ngx_p99"
+  awk -v a="$app_rps" -v n="$ngx_rps" -v e="$encoding" 'BEGIN { printf "%-10s ratio    %12.2fx\n", e, a / n }'
+done

@@ -1,0 +1,31 @@
+//! Embeds the question bank (`content/list-2026.toml` and
+//! `content/questions/*`) in the binary, so `rustprep serve` needs no files.
+
+use std::env;
+use std::fmt::Write;
+use std::fs;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let content = root.join("content");
+    println!("cargo:rerun-if-changed=content/list-2026.toml");
+    println!("cargo:rerun-if-changed=content/questions");
+    let mut files = vec![content.join("list-2026.toml")];
+    let mut questions: Vec<_> = fs::read_dir(content.join("questions"))
+        .map(|dir| dir.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect())
+        .unwrap_or_default();
+    questions.sort();
+    files.extend(questions.into_iter().filter(|path| path.is_file()));
+    let mut code = String::from(
+        "/// The bank's files as `(path, text)`, embedded at build time.\npub static EMBEDDED: &[(&str, &str)] = &[\n",
+    );
+    for path in files {
+        let shown = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+        writeln!(code, "    ({shown:?}, include_str!({:?})),", path.display().to_string())
+            .expect("writing to a String");
+    }
+    code.push_str("];\n");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    fs::write(out, code).expect("OUT_DIR is writable");
+}

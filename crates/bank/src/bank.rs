@@ -1,0 +1,201 @@
+//! The bank as served: every question rendered once, looked up by slug, alias
+//! or list number. Immutable after loading, shared by all requests.
+
+use crate::access::Access;
+use crate::document::{Document, SectionKind};
+use crate::list::ListEntry;
+use crate::load::{Checked, phrasings};
+use crate::markdown::Renderer;
+use crate::model::{Edition, Experience, Level, Slug, Topic};
+use std::collections::HashMap;
+use time::Date;
+
+/// One rendered section of an answer.
+#[derive(Debug, Clone)]
+pub struct RenderedSection {
+    pub kind: SectionKind,
+    pub html: String,
+}
+
+/// The sections after the short answer. Reachable only through
+/// [`Question::full_answer`].
+#[derive(Debug)]
+pub struct FullAnswer {
+    sections: Vec<RenderedSection>,
+}
+
+impl FullAnswer {
+    pub fn sections(&self) -> &[RenderedSection] {
+        &self.sections
+    }
+}
+
+/// A question ready to serve. Its public fields are free to show anyone.
+#[derive(Debug)]
+pub struct Question {
+    pub slug: Slug,
+    pub title: String,
+    pub level: Level,
+    pub experience: Experience,
+    pub topics: Vec<Topic>,
+    /// The 2026-list entries it answers, in order.
+    pub seed: Vec<u16>,
+    pub aliases: Vec<String>,
+    /// A free sample: the whole answer is open to everyone.
+    pub free: bool,
+    pub reviewed: Date,
+    pub rust: String,
+    pub edition: Edition,
+    pub short_answer_html: String,
+    /// Plain text of the short answer, for meta descriptions and the API.
+    pub short_answer_text: String,
+    full: FullAnswer,
+}
+
+impl Question {
+    /// The premium sections, for a free sample or a reader who proves access.
+    pub fn full_answer(&self, access: Option<&Access>) -> Option<&FullAnswer> {
+        (self.free || access.is_some()).then_some(&self.full)
+    }
+}
+
+/// The whole bank, as served.
+#[derive(Debug)]
+pub struct Bank {
+    questions: Vec<Question>,
+    by_slug: HashMap<Slug, usize>,
+    by_phrasing: HashMap<Slug, usize>,
+    list: Vec<ListEntry>,
+    /// `answers[n - 1]` is the index of the question answering entry `n`.
+    answers: Vec<usize>,
+}
+
+/// Where a slug leads.
+#[derive(Debug, Clone, Copy)]
+pub enum Lookup<'a> {
+    /// The question's own slug.
+    Question(&'a Question),
+    /// Another phrasing of the question: redirect to its slug.
+    Alias(&'a Question),
+}
+
+impl Bank {
+    /// Renders a checked bank. Questions are ordered by the first list entry
+    /// they answer, unlisted ones last.
+    pub fn build(checked: Checked, renderer: &Renderer) -> Bank {
+        let Checked { mut documents, list } = checked;
+        documents.sort_by_key(|document| {
+            (
+                document.seed.iter().min().copied().unwrap_or(u16::MAX),
+                document.slug.clone(),
+            )
+        });
+        let mut by_slug = HashMap::new();
+        let mut by_phrasing = HashMap::new();
+        let mut answers = vec![usize::MAX; list.len()];
+        for (index, document) in documents.iter().enumerate() {
+            by_slug.insert(document.slug.clone(), index);
+            for (phrasing, _) in phrasings(document, &list) {
+                by_phrasing.entry(phrasing).or_insert(index);
+            }
+            for &n in &document.seed {
+                if let Some(slot) = answers.get_mut(usize::from(n) - 1) {
+                    *slot = index;
+                }
+            }
+        }
+        let questions = documents
+            .into_iter()
+            .map(|document| render(document, renderer))
+            .collect();
+        Bank {
+            questions,
+            by_slug,
+            by_phrasing,
+            list,
+            answers,
+        }
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn list(&self) -> &[ListEntry] {
+        &self.list
+    }
+
+    /// Finds a question by its slug or by the slug of another phrasing.
+    pub fn lookup(&self, slug: &str) -> Option<Lookup<'_>> {
+        let slug = Slug::parse(slug)?;
+        if let Some(&index) = self.by_slug.get(&slug) {
+            return Some(Lookup::Question(&self.questions[index]));
+        }
+        self.by_phrasing
+            .get(&slug)
+            .map(|&index| Lookup::Alias(&self.questions[index]))
+    }
+
+    pub fn question(&self, slug: &str) -> Option<&Question> {
+        match self.lookup(slug)? {
+            Lookup::Question(question) => Some(question),
+            Lookup::Alias(_) => None,
+        }
+    }
+
+    /// The question that answers list entry `n` (1-based).
+    pub fn answer_to_entry(&self, n: u16) -> Option<&Question> {
+        let index = *self.answers.get(usize::from(n).checked_sub(1)?)?;
+        self.questions.get(index)
+    }
+
+    /// The list entries a question answers.
+    pub fn entries_of<'a>(&'a self, question: &'a Question) -> impl Iterator<Item = &'a ListEntry> + 'a {
+        question.seed.iter().filter_map(|&n| self.list.get(usize::from(n) - 1))
+    }
+}
+
+fn render(document: Document, renderer: &Renderer) -> Question {
+    let short = document.section(SectionKind::ShortAnswer);
+    let short_answer_html = renderer.render(&short.markdown);
+    let short_answer_text = plain_text(&short.markdown);
+    let sections = document
+        .sections
+        .iter()
+        .filter(|section| section.kind != SectionKind::ShortAnswer)
+        .map(|section| RenderedSection {
+            kind: section.kind,
+            html: renderer.render(&section.markdown),
+        })
+        .collect();
+    Question {
+        slug: document.slug,
+        title: document.title,
+        level: document.level,
+        experience: document.experience,
+        topics: document.topics,
+        seed: document.seed,
+        aliases: document.aliases,
+        free: document.free,
+        reviewed: document.reviewed,
+        rust: document.rust,
+        edition: document.edition,
+        short_answer_html,
+        short_answer_text,
+        full: FullAnswer { sections },
+    }
+}
+
+/// Markdown to one line of plain text (inline code keeps its text).
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

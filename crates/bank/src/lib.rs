@@ -1,0 +1,29 @@
+//! The question bank: the model (levels, topics, slugs), parsing question files
+//! and the 2026 list, the checks behind `rustprep check`, Markdown rendering
+//! with highlighting, and the runner that compiles and runs every code block.
+//! Knows nothing of HTTP or databases.
+
+mod access;
+mod bank;
+mod codeblock;
+mod document;
+pub mod examples;
+mod list;
+mod load;
+pub mod markdown;
+mod model;
+mod problem;
+mod report;
+mod source;
+
+pub use access::Access;
+pub use bank::{Bank, FullAnswer, Lookup, Question, RenderedSection};
+pub use codeblock::RunMode;
+pub use document::{Document, SectionKind};
+pub use list::{LIST_LEN, ListEntry};
+pub use load::{Checked, check};
+pub use markdown::Renderer;
+pub use model::{Edition, Experience, Level, Slug, Topic};
+pub use problem::Problem;
+pub use report::{REVIEW_INTERVAL, content_report};
+pub use source::{SourceFile, Sources};

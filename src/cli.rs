@@ -1,0 +1,239 @@
+//! The command line: `serve`, `check` and `examples`. Configuration comes from
+//! flags or environment variables, with defaults that need no set-up.
+
+use anyhow::{Context, Result, bail};
+use bank::{Bank, Checked, Problem, Renderer, Sources};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "rustprep",
+    version,
+    about = "Rust interview questions, answered and verified"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site.
+    Serve {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, env = "RUSTPREP_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Directory for user data (the SQLite database lives here).
+        #[arg(long, env = "RUSTPREP_DATA_DIR", default_value = "./data")]
+        data_dir: PathBuf,
+        /// Serve the bank from this content directory instead of the copy
+        /// built into the binary (for authors previewing edits).
+        #[arg(long, env = "RUSTPREP_CONTENT")]
+        content: Option<PathBuf>,
+        /// Exit when standard input closes (lets a test harness own the server).
+        #[arg(long, hide = true)]
+        exit_on_stdin_close: bool,
+    },
+    /// Validate the whole bank; prints `file:line: message` per problem.
+    Check {
+        /// The content directory to check.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Also print questions and list entries per level and topic, and
+        /// the answers not reviewed in the last 12 months.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Compile and run every code example of the bank.
+    Examples {
+        /// The content directory whose examples to run.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The pinned crate set (`Cargo.toml` and `Cargo.lock`) examples build against.
+        #[arg(long, default_value = "content/examples")]
+        crates: PathBuf,
+        /// Where the generated example packages are built.
+        #[arg(long, default_value = "target/bank-examples")]
+        build_dir: PathBuf,
+    },
+}
+
+pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Serve {
+            addr,
+            data_dir,
+            content,
+            exit_on_stdin_close,
+        } => {
+            init_tracing();
+            serve(addr, &data_dir, content.as_deref(), embedded, exit_on_stdin_close)
+        }
+        Command::Check { content, report } => check(&content, report),
+        Command::Examples {
+            content,
+            crates,
+            build_dir,
+        } => examples(&content, &crates, &build_dir),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("rustprep: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+/// Prints a line to stdout, ignoring a closed pipe (`rustprep check | head`).
+fn say(text: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Checks the sources, or fails with every problem listed.
+fn checked(sources: &Sources) -> Result<Checked> {
+    bank::check(sources, today()).map_err(|problems| {
+        let listed: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        anyhow::anyhow!(
+            "the question bank has {} problem(s):\n{}",
+            problems.len(),
+            listed.join("\n")
+        )
+    })
+}
+
+fn read_dir(content: &Path) -> Result<Sources> {
+    Sources::from_dir(content).with_context(|| format!("reading the content directory {}", content.display()))
+}
+
+fn serve(
+    addr: SocketAddr,
+    data_dir: &Path,
+    content: Option<&Path>,
+    embedded: &'static [(&'static str, &'static str)],
+    exit_on_stdin_close: bool,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let sources = match content {
+        Some(dir) => read_dir(dir)?,
+        None => Sources::from_files(embedded.iter().copied()),
+    };
+    let bank = Arc::new(Bank::build(checked(&sources)?, &Renderer::default()));
+    std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
+    let site = Arc::new(web::Site::new(Arc::clone(&bank)).context("rendering the site")?);
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
+        let local = listener.local_addr()?;
+        tracing::info!(
+            questions = bank.questions().len(),
+            ready_in_ms = started.elapsed().as_millis() as u64,
+            "serving"
+        );
+        // The first line on stdout says where we listen (tests read it).
+        println!("listening on http://{local}");
+        web::serve(listener, web::router(site), shutdown_signal(exit_on_stdin_close)).await?;
+        tracing::info!("stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Completes on Ctrl-C, SIGTERM, or (if asked) when stdin closes.
+async fn shutdown_signal(exit_on_stdin_close: bool) {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    let stdin_closed = async {
+        if exit_on_stdin_close {
+            use tokio::io::AsyncReadExt;
+            let mut buffer = [0u8; 64];
+            let mut stdin = tokio::io::stdin();
+            while matches!(stdin.read(&mut buffer).await, Ok(n) if n > 0) {}
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+        () = stdin_closed => {}
+    }
+}
+
+fn check(content: &Path, report: bool) -> Result<ExitCode> {
+    let sources = read_dir(content)?;
+    match bank::check(&sources, today()) {
+        Ok(checked) => {
+            if report {
+                say(bank::content_report(&checked, today()));
+            }
+            say(format_args!(
+                "ok: {} questions answer all {} entries of the 2026 list",
+                checked.documents.len(),
+                checked.list.len()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for problem in &problems {
+                say(problem);
+            }
+            eprintln!("{} problem(s) found", problems.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn examples(content: &Path, crates: &Path, build_dir: &Path) -> Result<ExitCode> {
+    let checked = checked(&read_dir(content)?)?;
+    let examples = bank::examples::collect(&checked.documents);
+    if examples.is_empty() {
+        bail!("the bank has no code examples");
+    }
+    let started = Instant::now();
+    let report = bank::examples::run(&examples, crates, build_dir)?;
+    for failure in &report.failures {
+        say(failure);
+    }
+    say(format_args!(
+        "examples: {} passed, {} failed ({} blocks in {:.1} s)",
+        report.passed,
+        report.failures.len(),
+        examples.len(),
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
