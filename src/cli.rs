@@ -38,6 +38,27 @@ enum Command {
         /// Exit when standard input closes (lets a test harness own the server).
         #[arg(long, hide = true)]
         exit_on_stdin_close: bool,
+        /// The site is served to readers over HTTPS (by a TLS-terminating
+        /// proxy): cookies get `Secure` and responses HSTS.
+        #[arg(long, env = "RUSTPREP_HTTPS")]
+        https: bool,
+        /// The site's public address, for links Stripe sends readers back to.
+        #[arg(long, env = "RUSTPREP_PUBLIC_URL")]
+        public_url: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        stripe: StripeArgs,
+    },
+    /// Manage accounts: list them, grant or revoke premium.
+    Users {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// Directory for user data (the SQLite database lives here).
+        #[arg(long, env = "RUSTPREP_DATA_DIR", default_value = "./data")]
+        data_dir: PathBuf,
+        #[command(subcommand)]
+        action: UsersAction,
     },
     /// Validate the whole bank; prints `file:line: message` per problem.
     Check {
@@ -63,6 +84,44 @@ enum Command {
     },
 }
 
+#[derive(clap::Args)]
+struct DatabaseArgs {
+    /// PostgreSQL instead of the SQLite file in the data directory:
+    /// `postgres://user@host/db`.
+    #[arg(long = "database-url", env = "DATABASE_URL")]
+    url: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct StripeArgs {
+    /// Stripe's API base URL (a local stand-in in tests).
+    #[arg(long, env = "STRIPE_API_BASE", default_value = "https://api.stripe.com")]
+    stripe_api_base: String,
+    /// Secret API key; without it, billing is off.
+    #[arg(long, env = "STRIPE_SECRET_KEY", hide_env_values = true)]
+    stripe_secret_key: Option<String>,
+    /// Webhook signing secret (`whsec_...`).
+    #[arg(long, env = "STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
+    stripe_webhook_secret: Option<String>,
+    /// The subscription's price id (`price_...`).
+    #[arg(long, env = "STRIPE_PRICE_ID")]
+    stripe_price_id: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum UsersAction {
+    /// List accounts with their plan.
+    List,
+    /// Give an account premium for N days from now.
+    Grant {
+        email: String,
+        #[arg(long)]
+        days: u32,
+    },
+    /// End an account's premium now.
+    Revoke { email: String },
+}
+
 pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
@@ -71,10 +130,33 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             data_dir,
             content,
             exit_on_stdin_close,
+            https,
+            public_url,
+            database,
+            stripe,
         } => {
             init_tracing();
-            serve(addr, &data_dir, content.as_deref(), embedded, exit_on_stdin_close)
+            let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+            let config = web::Config {
+                https,
+                sessions: Default::default(),
+                stripe: stripe.config(public_url),
+            };
+            let options = ServeOptions {
+                addr,
+                data_dir,
+                content,
+                exit_on_stdin_close,
+                database_url: database.url,
+                config,
+            };
+            serve(options, embedded)
         }
+        Command::Users {
+            database,
+            data_dir,
+            action,
+        } => users(&data_dir, database.url.as_deref(), action),
         Command::Check { content, report } => check(&content, report),
         Command::Examples {
             content,
@@ -125,38 +207,123 @@ fn read_dir(content: &Path) -> Result<Sources> {
     Sources::from_dir(content).with_context(|| format!("reading the content directory {}", content.display()))
 }
 
-fn serve(
+impl StripeArgs {
+    /// Billing is on only when all three secrets are given.
+    fn config(self, public_url: String) -> Option<web::StripeConfig> {
+        Some(web::StripeConfig {
+            api_base: self.stripe_api_base.trim_end_matches('/').to_owned(),
+            secret_key: self.stripe_secret_key?,
+            webhook_secret: self.stripe_webhook_secret?,
+            price_id: self.stripe_price_id?,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+        })
+    }
+}
+
+struct ServeOptions {
     addr: SocketAddr,
-    data_dir: &Path,
-    content: Option<&Path>,
-    embedded: &'static [(&'static str, &'static str)],
+    data_dir: PathBuf,
+    content: Option<PathBuf>,
     exit_on_stdin_close: bool,
-) -> Result<ExitCode> {
+    database_url: Option<String>,
+    config: web::Config,
+}
+
+fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)]) -> Result<ExitCode> {
     let started = Instant::now();
-    let sources = match content {
+    let sources = match &options.content {
         Some(dir) => read_dir(dir)?,
         None => Sources::from_files(embedded.iter().copied()),
     };
     let bank = Arc::new(Bank::build(checked(&sources)?, &Renderer::default()));
+    let data_dir = &options.data_dir;
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
-    let site = Arc::new(web::Site::new(Arc::clone(&bank)).context("rendering the site")?);
+    let site = web::Site::new(Arc::clone(&bank)).context("rendering the site")?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
+        let store = store::Store::open(data_dir, options.database_url.as_deref())
             .await
-            .with_context(|| format!("listening on {addr}"))?;
+            .context("opening the user database")?;
+        let billing = if options.config.stripe.is_some() { "on" } else { "off" };
+        let app = web::App::new(site, store, options.config);
+        let listener = tokio::net::TcpListener::bind(options.addr)
+            .await
+            .with_context(|| format!("listening on {}", options.addr))?;
         let local = listener.local_addr()?;
         tracing::info!(
             questions = bank.questions().len(),
+            database = ?app.store.backend(),
+            billing,
             ready_in_ms = started.elapsed().as_millis() as u64,
             "serving"
         );
         // The first line on stdout says where we listen (tests read it).
-        println!("listening on http://{local}");
-        web::serve(listener, web::router(site), shutdown_signal(exit_on_stdin_close)).await?;
+        say(format_args!("listening on http://{local}"));
+        web::serve(listener, web::router(app), shutdown_signal(options.exit_on_stdin_close)).await?;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+fn users(data_dir: &Path, database_url: Option<&str>, action: UsersAction) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
+        let store = store::Store::open(data_dir, database_url)
+            .await
+            .context("opening the user database")?;
+        let email = |text: &str| store::Email::parse(text).with_context(|| format!("`{text}` is not an email address"));
+        let now = store::now();
+        let show = |user: &store::User| {
+            let plan = match user.premium_until {
+                Some(until) if until > now => format!("premium until {}", timestamp(until)),
+                Some(until) => format!("free (premium ended {})", timestamp(until)),
+                None => "free".to_owned(),
+            };
+            format!("{}  {}  created {}", user.email, plan, timestamp(user.created_at))
+        };
+        match action {
+            UsersAction::List => {
+                let users = store.list_users().await?;
+                for user in &users {
+                    say(show(user));
+                }
+                say(format_args!("{} account(s)", users.len()));
+            }
+            UsersAction::Grant { email: address, days } => {
+                let until = now + i64::from(days) * 86_400;
+                let user = store
+                    .set_premium_until(&email(&address)?, Some(until))
+                    .await
+                    .map_err(users_error)?;
+                say(show(&user));
+            }
+            UsersAction::Revoke { email: address } => {
+                let user = store
+                    .set_premium_until(&email(&address)?, Some(now))
+                    .await
+                    .map_err(users_error)?;
+                say(show(&user));
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn users_error(error: store::StoreError) -> anyhow::Error {
+    match error {
+        store::StoreError::NoSuchUser => anyhow::anyhow!("no account has this email"),
+        other => other.into(),
+    }
+}
+
+/// "2026-11-24 19:00 UTC".
+fn timestamp(unix: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|at| at.format(&format).ok())
+        .unwrap_or_default()
 }
 
 /// Completes on Ctrl-C, SIGTERM, or (if asked) when stdin closes.

@@ -1,35 +1,101 @@
-//! The real server, started once per test binary on a free port, and a
-//! client that does not follow redirects (tests check them).
+//! The real server, started on a free port, and clients that act like
+//! readers (a cookie jar, no automatic redirects, forms posted with their
+//! CSRF token).
 
 #![allow(dead_code, reason = "each test binary uses part of the support code")]
 
 use reqwest::blocking::{Client, Response};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::LazyLock;
+use std::sync::mpsc;
 
-/// A running `rustprep serve`. It exits when the test binary exits, because
-/// it is started with `--exit-on-stdin-close` and we hold its stdin.
+/// The webhook secret every test server is configured with.
+pub const WEBHOOK_SECRET: &str = "whsec_test_secret";
+
+/// A running `rustprep serve`. It exits when the test binary exits (it is
+/// started with `--exit-on-stdin-close` and we hold its stdin), or on `kill`.
 pub struct Server {
     pub base: String,
-    _child: Child,
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    child: Child,
 }
 
-pub static SERVER: LazyLock<Server> = LazyLock::new(|| Server::start(&[]));
+/// The shared read-only server for page tests (SQLite, built-in bank).
+pub static SERVER: LazyLock<Server> = LazyLock::new(|| Server::start(Backend::Sqlite, &[]));
+
+/// Which database a server uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn temp_dir(label: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("rustprep-{label}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A new, empty PostgreSQL database on the machine's server.
+pub fn fresh_postgres() -> String {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("rustprep_test_{}_{n}", std::process::id());
+    let status = Command::new("psql")
+        .args(["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-q", "-c"])
+        .arg(format!("DROP DATABASE IF EXISTS {name}"))
+        .arg("-c")
+        .arg(format!("CREATE DATABASE {name}"))
+        .stdout(Stdio::null())
+        .status()
+        .expect("psql must be installed");
+    assert!(
+        status.success(),
+        "PostgreSQL must be running at 127.0.0.1:5432 for these tests"
+    );
+    format!("postgres://postgres@127.0.0.1:5432/{name}")
+}
 
 impl Server {
-    pub fn start(extra_args: &[&str]) -> Server {
-        let data_dir = std::env::temp_dir().join(format!("rustprep-test-{}", std::process::id()));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rustprep"))
+    pub fn start(backend: Backend, extra_args: &[&str]) -> Server {
+        let data_dir = temp_dir("data");
+        let database_url = (backend == Backend::Postgres).then(fresh_postgres);
+        Server::launch(data_dir, database_url, extra_args, &[])
+    }
+
+    /// Starts a server on a given data directory / database, with extra
+    /// arguments and environment.
+    pub fn launch(
+        data_dir: PathBuf,
+        database_url: Option<String>,
+        extra_args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rustprep"));
+        command
             .args(["serve", "--addr", "127.0.0.1:0", "--exit-on-stdin-close", "--data-dir"])
             .arg(&data_dir)
             .args(extra_args)
+            .env_remove("DATABASE_URL")
+            .env("STRIPE_SECRET_KEY", "sk_test_key")
+            .env("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+            .env("STRIPE_PRICE_ID", "price_test_monthly")
+            .env("RUST_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start rustprep serve");
+            .stderr(Stdio::inherit());
+        if let Some(url) = &database_url {
+            command.env("DATABASE_URL", url);
+        }
+        command.envs(env.iter().copied());
+        let mut child = command.spawn().expect("start rustprep serve");
         let stdout = child.stdout.take().expect("piped stdout");
         let mut first_line = String::new();
         BufReader::new(stdout)
@@ -40,11 +106,43 @@ impl Server {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line from the server: {first_line:?}"))
             .to_owned();
-        Server { base, _child: child }
+        Server {
+            base,
+            data_dir,
+            database_url,
+            child,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// Ends the process at once, as a crash would (SIGKILL).
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Runs `rustprep users ...` against this server's database.
+    pub fn users(&self, args: &[&str]) -> String {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rustprep"));
+        command
+            .arg("users")
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .args(args)
+            .env_remove("DATABASE_URL");
+        if let Some(url) = &self.database_url {
+            command.env("DATABASE_URL", url);
+        }
+        let output = command.output().expect("run rustprep users");
+        assert!(
+            output.status.success(),
+            "rustprep users {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
     }
 }
 
@@ -91,4 +189,143 @@ pub fn redirect_target(path: &str) -> String {
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// A reader with a browser's cookie jar, talking to one server.
+pub struct Reader<'a> {
+    pub server: &'a Server,
+    pub http: Client,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(server: &'a Server) -> Reader<'a> {
+        Reader::from_address(server, None)
+    }
+
+    /// A reader whose connections come from another loopback address.
+    pub fn from_address(server: &'a Server, address: Option<IpAddr>) -> Reader<'a> {
+        let mut builder = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true);
+        if let Some(address) = address {
+            builder = builder.local_address(address);
+        }
+        Reader {
+            server,
+            http: builder.build().expect("http client"),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        self.http
+            .get(self.server.url(path))
+            .send()
+            .unwrap_or_else(|error| panic!("GET {path}: {error}"))
+    }
+
+    pub fn text(&self, path: &str) -> String {
+        self.get(path).text().expect("body")
+    }
+
+    /// The CSRF token of the form on a page.
+    pub fn csrf(&self, path: &str) -> String {
+        csrf_in(&self.text(path))
+    }
+
+    /// Posts a form; fields given without the CSRF token, which is taken
+    /// from the form page at `form_page`.
+    pub fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf(form_page);
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all)
+    }
+
+    pub fn post_form(&self, action: &str, fields: &[(&str, &str)]) -> Response {
+        self.http
+            .post(self.server.url(action))
+            .form(fields)
+            .send()
+            .unwrap_or_else(|error| panic!("POST {action}: {error}"))
+    }
+
+    pub fn sign_up(&self, email: &str, password: &str) -> Response {
+        self.submit("/signup", "/signup", &[("email", email), ("password", password)])
+    }
+
+    pub fn log_in(&self, email: &str, password: &str) -> Response {
+        self.submit("/login", "/login", &[("email", email), ("password", password)])
+    }
+
+    pub fn log_out(&self) -> Response {
+        self.submit("/account", "/logout", &[])
+    }
+
+    /// The signed-in reader's user id, from their data export.
+    pub fn user_id(&self) -> String {
+        let export: serde_json::Value = self.get("/account/data").json().expect("export JSON");
+        export["account"]["id"].as_str().expect("id").to_owned()
+    }
+}
+
+pub fn csrf_in(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no CSRF token in the page"))
+        .to_owned()
+}
+
+/// Sends a Stripe event to a server's webhook, signed with `secret` at `timestamp`.
+pub fn send_webhook(server: &Server, payload: &str, secret: &str, timestamp: i64) -> Response {
+    client()
+        .post(server.url("/billing/webhook"))
+        .header(
+            "stripe-signature",
+            web::stripe::sign(payload.as_bytes(), secret, timestamp),
+        )
+        .header("content-type", "application/json")
+        .body(payload.to_owned())
+        .send()
+        .expect("POST webhook")
+}
+
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A one-request stand-in for Stripe's API: answers a Checkout session and
+/// hands back the form body it received.
+pub fn fake_stripe() -> (String, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut head = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+            head.push_str(&line);
+        }
+        let mut body = vec![0; length];
+        let _ = reader.read_exact(&mut body);
+        let answer = r#"{"id":"cs_test_1","url":"https://checkout.stripe.test/c/cs_test_1"}"#;
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+            answer.len()
+        );
+        let _ = sender.send(format!("{head}\n{}", String::from_utf8_lossy(&body)));
+    });
+    (base, receiver)
 }

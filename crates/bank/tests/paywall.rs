@@ -18,7 +18,7 @@ fn premium_sections_need_access_unless_the_question_is_free() {
     let free = bank.question("beta").expect("beta");
     assert!(paid.full_answer(None).is_none());
     assert!(free.full_answer(None).is_some());
-    let access = Access::from_entitlement(date!(2026 - 12 - 31), date!(2026 - 11 - 24)).expect("valid until December");
+    let access = Access::from_entitlement(2_000_000_000, 1_900_000_000).expect("valid for a while");
     let full = paid.full_answer(Some(&access)).expect("premium reader");
     assert_eq!(full.sections().len(), 6);
     assert!(
@@ -29,8 +29,12 @@ fn premium_sections_need_access_unless_the_question_is_free() {
 
 #[test]
 fn a_lapsed_entitlement_proves_nothing() {
-    assert!(Access::from_entitlement(date!(2026 - 11 - 23), date!(2026 - 11 - 24)).is_none());
-    assert!(Access::from_entitlement(date!(2026 - 11 - 24), date!(2026 - 11 - 24)).is_some());
+    assert!(Access::from_entitlement(1_900_000_000, 1_900_000_001).is_none());
+    assert!(
+        Access::from_entitlement(1_900_000_000, 1_900_000_000).is_none(),
+        "ends at its instant"
+    );
+    assert!(Access::from_entitlement(1_900_000_001, 1_900_000_000).is_some());
 }
 
 #[test]

@@ -29,6 +29,8 @@ pub const SVG: &str = "image/svg+xml";
 
 /// Revalidate every time (cheap with the ETag): pages change on deploy.
 pub const REVALIDATE: &str = "no-cache";
+/// Pages that depend on who reads them: never stored by shared caches.
+pub const PRIVATE: &str = "private, no-cache";
 /// For assets at fixed URLs that rarely change.
 pub const DAY: &str = "public, max-age=86400";
 /// For assets whose URL carries their content hash.
@@ -56,12 +58,9 @@ impl Encoded {
         }
     }
 
+    #[cfg(test)]
     pub fn html(body: String) -> Encoded {
         Encoded::new(StatusCode::OK, HTML, REVALIDATE, body)
-    }
-
-    pub fn json(body: String) -> Encoded {
-        Encoded::new(StatusCode::OK, JSON, REVALIDATE, body)
     }
 
     pub fn etag(&self) -> &HeaderValue {
@@ -97,7 +96,7 @@ impl Encoded {
         }
         headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
         headers.insert(header::ETAG, self.etag.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie"));
         if let Some(encoding) = encoding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }

@@ -1,15 +1,28 @@
-//! The HTTP face of rustprep: routes, server-rendered pages, the JSON API and
-//! the server loop. Pages come from the immutable `bank::Bank`; everything an
-//! anonymous reader can ask for is rendered and compressed at start-up.
+//! The HTTP face of rustprep: routes, server-rendered pages, the JSON API,
+//! accounts and billing, and the server loop. Pages come from the immutable
+//! `bank::Bank`; user data from `store::Store`. Everything an anonymous
+//! reader can ask for is rendered and compressed at start-up.
 
+mod account;
 mod api;
+mod app;
+mod auth;
+mod billing;
+mod cookies;
 mod encoding;
+mod errors;
 mod filter;
+mod forms;
 mod render;
 mod routes;
+mod security;
 mod server;
 mod site;
+pub mod stripe;
+mod viewer;
 
+pub use app::{App, Config, SharedApp};
 pub use routes::{MAX_URI_LEN, router};
-pub use server::{HEADER_READ_TIMEOUT, serve};
+pub use server::{HEADER_READ_TIMEOUT, PeerAddr, serve};
 pub use site::Site;
+pub use stripe::StripeConfig;

@@ -1,190 +1,239 @@
-//! Every route of the site in one place, and the handlers behind them.
+//! Every route of the site in one place, and the handlers for pages that
+//! come from the bank. Accounts and billing live in their own modules.
 
-use crate::api;
-use crate::encoding::{Encoded, HTML, JSON};
+use crate::app::SharedApp;
+use crate::encoding::{HTML, JSON};
+use crate::errors::PageError;
 use crate::filter::QuestionFilter;
-use crate::render;
-use crate::site::Site;
+use crate::forms::FORM_LIMIT;
+use crate::site::{Look, Page};
+use crate::viewer::Viewer;
+use crate::{account, api, auth, billing, render, security};
 use axum::Router;
-use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use bank::{Experience, Level, Lookup, Topic};
 use std::sync::Arc;
 
 /// Longest request target we answer; longer ones get 414.
 pub const MAX_URI_LEN: usize = 2048;
 
-type AppState = State<Arc<Site>>;
+type AppState = State<SharedApp>;
 
 /// The whole application.
-pub fn router(site: Arc<Site>) -> Router {
-    Router::new()
-        .route("/", get(fixed_page))
-        .route("/faq", get(fixed_page))
-        .route("/rust/2026", get(fixed_page))
+pub fn router(app: SharedApp) -> Router {
+    let pages = Router::new()
+        .route("/", get(page))
+        .route("/faq", get(page))
+        .route("/rust/2026", get(page))
         .route("/rust/2026/{n}", get(list_entry))
         .route("/questions", get(questions))
         .route("/questions/{slug}", get(question))
         .route("/levels/{level}", get(level_page))
         .route("/experience/{band}", get(experience_page))
         .route("/topics/{topic}", get(topic_page))
-        .route("/static/{file}", get(fixed_page))
-        .route("/favicon.ico", get(fixed_page))
+        .route("/static/{file}", get(asset))
+        .route("/favicon.ico", get(asset))
         .route("/api/v1/questions", get(api_questions))
         .route("/api/v1/questions/{slug}", get(api_question))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/signup", get(auth::signup_page).post(auth::signup))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/delete", post(account::delete))
+        .route("/account/data", get(account::export))
+        .route("/billing", get(billing::show))
+        .route("/billing/checkout", post(billing::checkout))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT));
+    let webhook = Router::new()
+        .route("/billing/webhook", post(billing::webhook))
+        .layer(DefaultBodyLimit::max(billing::WEBHOOK_LIMIT));
+    pages
+        .merge(webhook)
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(Arc::clone(&site), guard))
-        .layer(middleware::map_response(security_headers))
-        .with_state(site)
+        .layer(middleware::from_fn(security::same_origin_writes))
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), security::headers))
+        .with_state(app)
 }
 
-/// Refuses request targets too long to be a real link, and renders the
-/// site's own page for 404 and 405 answers from the router itself.
-async fn guard(State(site): AppState, request: Request, next: Next) -> Response {
+/// Refuses request targets too long to be a real link, and turns errors
+/// (ours, and axum's plain-text rejections) into the site's error page.
+async fn guard(State(app): AppState, request: Request, next: Next) -> Response {
     if request.uri().to_string().len() > MAX_URI_LEN {
         return error_page(
-            &site,
-            StatusCode::URI_TOO_LONG,
-            "Address too long",
-            "This address is longer than any page of the site. Check the link.",
+            &app,
+            &PageError::new(
+                StatusCode::URI_TOO_LONG,
+                "Address too long",
+                "This address is longer than any page of the site. Check the link.",
+            ),
         );
     }
+    let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
+    if let Some(error) = response.extensions().get::<Arc<PageError>>().cloned() {
+        return if api {
+            api_error(error.status, &error.message)
+        } else {
+            error_page(&app, &error)
+        };
+    }
     let plain_text = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"text/plain"));
-    match response.status() {
+    let status = response.status();
+    match status {
         StatusCode::METHOD_NOT_ALLOWED => error_page(
-            &site,
-            StatusCode::METHOD_NOT_ALLOWED,
-            "Method not allowed",
-            "This address only answers GET requests.",
+            &app,
+            &PageError::new(
+                status,
+                "Method not allowed",
+                "This address does not answer this kind of request.",
+            ),
         ),
-        // axum's own rejections (a path that is not valid UTF-8, say) are
-        // plain text: answer with the site's page instead.
-        StatusCode::BAD_REQUEST if plain_text => error_page(
-            &site,
-            StatusCode::BAD_REQUEST,
-            "Bad request",
-            "This address is not valid. Check the link.",
+        StatusCode::BAD_REQUEST if plain_text && !api => error_page(
+            &app,
+            &PageError::bad_request("This address is not valid. Check the link."),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE if plain_text => error_page(
+            &app,
+            &PageError::new(
+                status,
+                "Request too large",
+                "This request sent more data than this address accepts.",
+            ),
         ),
         _ => response,
     }
 }
 
-async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
-    );
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    response
-}
-
-async fn fixed_page(State(site): AppState, uri: Uri, headers: HeaderMap) -> Response {
-    match site.fixed(uri.path()) {
-        Some(page) => page.respond(&headers),
-        None => site.not_found.respond(&headers),
+/// Serves a prerendered page as this viewer sees it.
+fn serve(app: &SharedApp, page: Page, look: Look<'_>, headers: &HeaderMap) -> Response {
+    match app.site.page(page, look) {
+        Ok(encoded) => encoded.respond(headers),
+        Err(error) => PageError::from(error).into_response(),
     }
 }
 
-async fn question(State(site): AppState, Path(slug): Path<String>, headers: HeaderMap) -> Response {
-    match site.bank.lookup(&slug) {
-        Some(Lookup::Question(question)) => match site.question_page(question.slug.as_str()) {
-            Some(page) => page.respond(&headers),
-            None => site.not_found.respond(&headers),
+fn not_found_page(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap) -> Response {
+    serve(app, Page::NotFound, viewer.look(), headers)
+}
+
+async fn page(State(app): AppState, viewer: Viewer, uri: Uri, headers: HeaderMap) -> Response {
+    let page = match uri.path() {
+        "/" => Page::Landing,
+        "/faq" => Page::Faq,
+        _ => Page::List2026,
+    };
+    serve(&app, page, viewer.look(), &headers)
+}
+
+async fn asset(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
+    match app.site.asset(uri.path()) {
+        Some(asset) => asset.respond(&headers),
+        None => serve(&app, Page::NotFound, Look::Anonymous, &headers),
+    }
+}
+
+fn question_index(app: &SharedApp, slug: &str) -> Option<usize> {
+    app.site
+        .bank
+        .questions()
+        .iter()
+        .position(|question| question.slug.as_str() == slug)
+}
+
+async fn question(State(app): AppState, viewer: Viewer, Path(slug): Path<String>, headers: HeaderMap) -> Response {
+    match app.site.bank.lookup(&slug) {
+        Some(Lookup::Question(question)) => match question_index(&app, question.slug.as_str()) {
+            Some(index) => serve(&app, Page::Question(index), viewer.look(), &headers),
+            None => not_found_page(&app, &viewer, &headers),
         },
         Some(Lookup::Alias(question)) => Redirect::permanent(&format!("/questions/{}", question.slug)).into_response(),
-        None => site.not_found.respond(&headers),
+        None => not_found_page(&app, &viewer, &headers),
     }
 }
 
-async fn list_entry(State(site): AppState, Path(n): Path<String>, headers: HeaderMap) -> Response {
-    match n.parse::<u16>().ok().and_then(|n| site.bank.answer_to_entry(n)) {
+async fn list_entry(State(app): AppState, viewer: Viewer, Path(n): Path<String>, headers: HeaderMap) -> Response {
+    match n.parse::<u16>().ok().and_then(|n| app.site.bank.answer_to_entry(n)) {
         Some(question) => Redirect::permanent(&format!("/questions/{}", question.slug)).into_response(),
-        None => site.not_found.respond(&headers),
+        None => not_found_page(&app, &viewer, &headers),
     }
 }
 
-async fn questions(State(site): AppState, uri: Uri, headers: HeaderMap) -> Response {
+async fn questions(State(app): AppState, viewer: Viewer, uri: Uri, headers: HeaderMap) -> Response {
     match QuestionFilter::from_query(uri.query()) {
-        Ok(filter) => listing(&site, &filter, &headers),
-        Err(message) => error_page(&site, StatusCode::BAD_REQUEST, "Bad filter", &message),
+        Ok(filter) => serve(&app, Page::Listing(filter), viewer.look(), &headers),
+        Err(message) => PageError::new(StatusCode::BAD_REQUEST, "Bad filter", message).into_response(),
     }
 }
 
-async fn level_page(State(site): AppState, Path(level): Path<String>, headers: HeaderMap) -> Response {
-    match Level::parse(&level) {
-        Some(level) => listing(
-            &site,
-            &QuestionFilter {
-                level: Some(level),
-                ..Default::default()
-            },
-            &headers,
-        ),
-        None => site.not_found.respond(&headers),
+async fn level_page(State(app): AppState, viewer: Viewer, Path(level): Path<String>, headers: HeaderMap) -> Response {
+    browse(
+        &app,
+        &viewer,
+        &headers,
+        Level::parse(&level).map(|level| QuestionFilter {
+            level: Some(level),
+            ..Default::default()
+        }),
+    )
+}
+
+async fn experience_page(
+    State(app): AppState,
+    viewer: Viewer,
+    Path(band): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    browse(
+        &app,
+        &viewer,
+        &headers,
+        Experience::parse(&band).map(|band| QuestionFilter {
+            experience: Some(band),
+            ..Default::default()
+        }),
+    )
+}
+
+async fn topic_page(State(app): AppState, viewer: Viewer, Path(topic): Path<String>, headers: HeaderMap) -> Response {
+    browse(
+        &app,
+        &viewer,
+        &headers,
+        Topic::parse(&topic).map(|topic| QuestionFilter {
+            topic: Some(topic),
+            ..Default::default()
+        }),
+    )
+}
+
+fn browse(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, filter: Option<QuestionFilter>) -> Response {
+    match filter {
+        Some(filter) => serve(app, Page::Listing(filter), viewer.look(), headers),
+        None => not_found_page(app, viewer, headers),
     }
 }
 
-async fn experience_page(State(site): AppState, Path(band): Path<String>, headers: HeaderMap) -> Response {
-    match Experience::parse(&band) {
-        Some(band) => listing(
-            &site,
-            &QuestionFilter {
-                experience: Some(band),
-                ..Default::default()
-            },
-            &headers,
-        ),
-        None => site.not_found.respond(&headers),
-    }
-}
-
-async fn topic_page(State(site): AppState, Path(topic): Path<String>, headers: HeaderMap) -> Response {
-    match Topic::parse(&topic) {
-        Some(topic) => listing(
-            &site,
-            &QuestionFilter {
-                topic: Some(topic),
-                ..Default::default()
-            },
-            &headers,
-        ),
-        None => site.not_found.respond(&headers),
-    }
-}
-
-fn listing(site: &Site, filter: &QuestionFilter, headers: &HeaderMap) -> Response {
-    match site.listing(filter) {
-        Ok(page) => page.respond(headers),
-        Err(error) => internal_error(site, &error),
-    }
-}
-
-async fn api_questions(State(site): AppState, uri: Uri, headers: HeaderMap) -> Response {
+async fn api_questions(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
     match QuestionFilter::from_query(uri.query()) {
-        Ok(filter) if filter.is_empty() => fixed_or_404(&site, "/api/v1/questions", &headers),
-        Ok(filter) => Encoded::json(api::list_json(&site.bank, &filter)).respond(&headers),
+        Ok(filter) => serve(&app, Page::ListJson(filter), Look::Anonymous, &headers),
         Err(message) => api_error(StatusCode::BAD_REQUEST, &message),
     }
 }
 
-async fn api_question(State(site): AppState, Path(slug): Path<String>, headers: HeaderMap) -> Response {
-    match site.bank.lookup(&slug) {
-        Some(Lookup::Question(question)) => match site.question_json(question.slug.as_str()) {
-            Some(json) => json.respond(&headers),
+async fn api_question(State(app): AppState, viewer: Viewer, Path(slug): Path<String>, headers: HeaderMap) -> Response {
+    match app.site.bank.lookup(&slug) {
+        Some(Lookup::Question(question)) => match question_index(&app, question.slug.as_str()) {
+            Some(index) => serve(&app, Page::QuestionJson(index), viewer.look(), &headers),
             None => api_error(StatusCode::NOT_FOUND, "No question has this slug."),
         },
         Some(Lookup::Alias(question)) => {
@@ -194,37 +243,29 @@ async fn api_question(State(site): AppState, Path(slug): Path<String>, headers: 
     }
 }
 
-fn fixed_or_404(site: &Site, path: &str, headers: &HeaderMap) -> Response {
-    match site.fixed(path) {
-        Some(page) => page.respond(headers),
-        None => site.not_found.respond(headers),
-    }
-}
-
-async fn not_found(State(site): AppState, uri: Uri, headers: HeaderMap) -> Response {
+async fn not_found(State(app): AppState, viewer: Viewer, uri: Uri, headers: HeaderMap) -> Response {
     if uri.path().starts_with("/api/") {
         return api_error(StatusCode::NOT_FOUND, "No such API endpoint.");
     }
-    site.not_found.respond(&headers)
+    not_found_page(&app, &viewer, &headers)
 }
 
 fn api_error(status: StatusCode, message: &str) -> Response {
     (status, [(header::CONTENT_TYPE, JSON)], api::error_json(message)).into_response()
 }
 
-/// A page explaining what went wrong, with the status that says so.
-fn error_page(site: &Site, status: StatusCode, title: &str, message: &str) -> Response {
-    match render::error(&site.layout, title, message) {
-        Ok(html) => (status, [(header::CONTENT_TYPE, HTML)], html).into_response(),
-        Err(error) => internal_error(site, &error),
+/// The site's page for an error, with the status that says what happened.
+fn error_page(app: &SharedApp, error: &PageError) -> Response {
+    match render::error(app.site.layout(false), error.title, &error.message) {
+        Ok(html) => (
+            error.status,
+            [(header::CONTENT_TYPE, HTML), (header::CACHE_CONTROL, "no-store")],
+            html,
+        )
+            .into_response(),
+        Err(cause) => {
+            tracing::error!(%cause, "rendering an error page failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.").into_response()
+        }
     }
-}
-
-fn internal_error(_site: &Site, error: &dyn std::error::Error) -> Response {
-    tracing::error!(%error, "rendering failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on our side; it has been logged.",
-    )
-        .into_response()
 }

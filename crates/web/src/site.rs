@@ -1,13 +1,16 @@
-//! Everything an anonymous reader can be sent, rendered and compressed once
-//! at start-up; filtered lists are rendered on first request and kept (the
-//! set of valid filters is finite, so the cache is bounded).
+//! Every page as each kind of reader sees it, rendered and compressed once.
+//! Pages differ only by *look*: anonymous, signed in, or premium (which
+//! carries the proof of access). The anonymous look of everything linked
+//! from the site is rendered at start-up; the others on first request, then
+//! kept. The set of pages is finite (valid filters, known slugs), so the
+//! cache is bounded.
 
 use crate::api;
-use crate::encoding::{CSS, DAY, Encoded, HTML, IMMUTABLE, REVALIDATE, SVG};
+use crate::encoding::{CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG};
 use crate::filter::QuestionFilter;
 use crate::render::{self, Layout};
 use axum::http::StatusCode;
-use bank::{Bank, Experience, Level, Topic};
+use bank::{Access, Bank, Experience, Level, Topic};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::thread;
@@ -15,146 +18,202 @@ use std::thread;
 const STYLE: &str = include_str!("../static/style.css");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
-/// The prerendered site.
+/// Who a page is rendered for. Only `Premium` can show premium sections, and
+/// it can only be made from an [`Access`].
+#[derive(Debug, Clone, Copy)]
+pub enum Look<'a> {
+    Anonymous,
+    SignedIn,
+    Premium(&'a Access),
+}
+
+impl Look<'_> {
+    fn key(&self) -> LookKey {
+        match self {
+            Look::Anonymous => LookKey::Anonymous,
+            Look::SignedIn => LookKey::SignedIn,
+            Look::Premium(_) => LookKey::Premium,
+        }
+    }
+
+    fn access(&self) -> Option<&Access> {
+        match self {
+            Look::Premium(access) => Some(access),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum LookKey {
+    Anonymous,
+    SignedIn,
+    Premium,
+}
+
+/// A page of the site, independent of who reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Landing,
+    Faq,
+    List2026,
+    NotFound,
+    Listing(QuestionFilter),
+    /// A question page, by index in the bank.
+    Question(usize),
+    /// A question in the JSON API, by index in the bank.
+    QuestionJson(usize),
+    /// The API's question list.
+    ListJson(QuestionFilter),
+}
+
+/// The rendered site.
 #[derive(Debug)]
 pub struct Site {
     pub bank: Arc<Bank>,
-    pub layout: Layout,
-    /// Anonymous question pages by slug.
-    question_pages: HashMap<String, Encoded>,
-    /// Anonymous API answers by slug.
-    question_json: HashMap<String, Encoded>,
-    /// Fixed pages by path.
-    fixed: HashMap<String, Encoded>,
-    listings: RwLock<HashMap<QuestionFilter, Arc<Encoded>>>,
-    pub not_found: Encoded,
+    anonymous: Layout,
+    signed_in: Layout,
+    assets: HashMap<String, Encoded>,
+    pages: RwLock<HashMap<(Page, LookKey), Arc<Encoded>>>,
 }
 
 impl Site {
     pub fn new(bank: Arc<Bank>) -> Result<Site, askama::Error> {
         let stylesheet_text = format!("{STYLE}\n{}", bank::markdown::highlight_css());
         let stylesheet_path = format!("/static/style.{:08x}.css", short_hash(&stylesheet_text));
-        let layout = Layout::new(&bank, stylesheet_path.clone());
-
-        let pages: Vec<(String, String)> = vec![
-            ("/".into(), render::landing(&layout, &bank)?),
-            ("/faq".into(), render::faq(&layout, &bank)?),
-            ("/rust/2026".into(), render::list_2026(&layout, &bank)?),
-        ];
-        let mut question_bodies = Vec::new();
-        let mut json_bodies = Vec::new();
-        for question in bank.questions() {
-            let slug = question.slug.to_string();
-            question_bodies.push((slug.clone(), render::question(&layout, &bank, question, None)?));
-            json_bodies.push((slug, api::question_json(question, None)));
-        }
-        let not_found_body = render::error(
-            &layout,
-            "Page not found",
-            "There is no page at this address. The question may have moved; browse the list instead.",
-        )?;
-
-        let question_pages = encode_all(question_bodies, Encoded::html);
-        let question_json = encode_all(json_bodies, Encoded::json);
-        let mut fixed = encode_all(pages, Encoded::html);
-        let api_list = api::list_json(&bank, &QuestionFilter::default());
-        fixed.insert("/api/v1/questions".into(), Encoded::json(api_list));
-        fixed.insert(
-            stylesheet_path,
+        let mut assets = HashMap::new();
+        assets.insert(
+            stylesheet_path.clone(),
             Encoded::new(StatusCode::OK, CSS, IMMUTABLE, stylesheet_text),
         );
         for path in ["/favicon.ico", "/static/favicon.svg"] {
-            fixed.insert(path.into(), Encoded::new(StatusCode::OK, SVG, DAY, FAVICON));
+            assets.insert(path.to_owned(), Encoded::new(StatusCode::OK, SVG, DAY, FAVICON));
         }
         let site = Site {
+            anonymous: Layout::new(&bank, stylesheet_path.clone(), false),
+            signed_in: Layout::new(&bank, stylesheet_path, true),
             bank,
-            layout,
-            question_pages,
-            question_json,
-            fixed,
-            listings: RwLock::new(HashMap::new()),
-            not_found: Encoded::new(StatusCode::NOT_FOUND, HTML, REVALIDATE, not_found_body),
+            assets,
+            pages: RwLock::new(HashMap::new()),
         };
-        site.warm_browse_pages()?;
+        site.warm_anonymous_pages()?;
         Ok(site)
     }
 
-    /// Renders the browse pages linked from every page (all, each level, band
-    /// and topic) before the first request.
-    fn warm_browse_pages(&self) -> Result<(), askama::Error> {
-        let filters = std::iter::once(QuestionFilter::default())
-            .chain(Level::ALL.iter().map(|&level| QuestionFilter {
-                level: Some(level),
-                ..Default::default()
-            }))
-            .chain(Experience::ALL.iter().map(|&band| QuestionFilter {
-                experience: Some(band),
-                ..Default::default()
-            }))
-            .chain(Topic::ALL.iter().map(|&topic| QuestionFilter {
-                topic: Some(topic),
-                ..Default::default()
-            }));
-        for filter in filters {
-            self.listing(&filter)?;
+    /// Renders, on all cores, every page an anonymous reader can reach by a
+    /// link, so none of them renders on a request.
+    fn warm_anonymous_pages(&self) -> Result<(), askama::Error> {
+        let mut pages = vec![Page::Landing, Page::Faq, Page::List2026, Page::NotFound];
+        pages.push(Page::ListJson(QuestionFilter::default()));
+        pages.extend(browse_filters().map(Page::Listing));
+        for index in 0..self.bank.questions().len() {
+            pages.push(Page::Question(index));
+            pages.push(Page::QuestionJson(index));
+        }
+        let threads = thread::available_parallelism().map_or(2, |n| n.get());
+        let chunk = pages.len().div_ceil(threads).max(1);
+        let rendered: Vec<Result<Vec<(Page, Encoded)>, askama::Error>> = thread::scope(|scope| {
+            let handles: Vec<_> = pages
+                .chunks(chunk)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|&page| Ok((page, self.render(page, Look::Anonymous)?)))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|_| Ok(Vec::new())))
+                .collect()
+        });
+        let mut cache = self.pages.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for chunk in rendered {
+            for (page, encoded) in chunk? {
+                cache.insert((page, LookKey::Anonymous), Arc::new(encoded));
+            }
         }
         Ok(())
     }
 
-    pub fn question_page(&self, slug: &str) -> Option<&Encoded> {
-        self.question_pages.get(slug)
-    }
-
-    pub fn question_json(&self, slug: &str) -> Option<&Encoded> {
-        self.question_json.get(slug)
-    }
-
-    pub fn fixed(&self, path: &str) -> Option<&Encoded> {
-        self.fixed.get(path)
-    }
-
-    /// The question list for a filter, rendered on first use.
-    pub fn listing(&self, filter: &QuestionFilter) -> Result<Arc<Encoded>, askama::Error> {
-        if let Some(page) = self
-            .listings
+    /// A page as `look` sees it, rendered on first use.
+    pub fn page(&self, page: Page, look: Look<'_>) -> Result<Arc<Encoded>, askama::Error> {
+        let key = (page, look.key());
+        if let Some(found) = self
+            .pages
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(filter)
+            .get(&key)
         {
-            return Ok(Arc::clone(page));
+            return Ok(Arc::clone(found));
         }
-        let page = Arc::new(Encoded::html(render::questions(&self.layout, &self.bank, filter)?));
-        let mut listings = self.listings.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        Ok(Arc::clone(listings.entry(*filter).or_insert(page)))
+        let rendered = Arc::new(self.render(page, look)?);
+        let mut cache = self.pages.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(Arc::clone(cache.entry(key).or_insert(rendered)))
+    }
+
+    pub fn asset(&self, path: &str) -> Option<&Encoded> {
+        self.assets.get(path)
+    }
+
+    /// The frame for pages a reader in this look sees.
+    pub fn layout(&self, signed_in: bool) -> &Layout {
+        if signed_in { &self.signed_in } else { &self.anonymous }
+    }
+
+    fn render(&self, page: Page, look: Look<'_>) -> Result<Encoded, askama::Error> {
+        let layout = self.layout(!matches!(look, Look::Anonymous));
+        let cache_control = if matches!(look, Look::Anonymous) {
+            REVALIDATE
+        } else {
+            PRIVATE
+        };
+        let bank = &self.bank;
+        let html = |body: String| Encoded::new(StatusCode::OK, HTML, cache_control, body);
+        Ok(match page {
+            Page::Landing => html(render::landing(layout, bank)?),
+            Page::Faq => html(render::faq(layout, bank)?),
+            Page::List2026 => html(render::list_2026(layout, bank)?),
+            Page::NotFound => Encoded::new(
+                StatusCode::NOT_FOUND,
+                HTML,
+                cache_control,
+                render::error(
+                    layout,
+                    "Page not found",
+                    "There is no page at this address. Browse the questions instead.",
+                )?,
+            ),
+            Page::Listing(filter) => html(render::questions(layout, bank, &filter)?),
+            Page::Question(index) => html(render::question(layout, bank, &bank.questions()[index], look.access())?),
+            Page::QuestionJson(index) => Encoded::new(
+                StatusCode::OK,
+                JSON,
+                cache_control,
+                api::question_json(&bank.questions()[index], look.access()),
+            ),
+            Page::ListJson(filter) => Encoded::new(StatusCode::OK, JSON, REVALIDATE, api::list_json(bank, &filter)),
+        })
     }
 }
 
-/// Compresses many bodies on all cores (compression is most of start-up).
-fn encode_all(bodies: Vec<(String, String)>, encode: impl Fn(String) -> Encoded + Sync) -> HashMap<String, Encoded> {
-    let threads = thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = bodies.len().div_ceil(threads).max(1);
-    let mut chunks: Vec<Vec<(String, String)>> = Vec::new();
-    let mut bodies = bodies.into_iter().peekable();
-    while bodies.peek().is_some() {
-        chunks.push(bodies.by_ref().take(chunk).collect());
-    }
-    thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                scope.spawn(|| {
-                    chunk
-                        .into_iter()
-                        .map(|(key, body)| (key, encode(body)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
-            .collect()
-    })
+/// The list pages linked from every page: all, each level, band and topic.
+fn browse_filters() -> impl Iterator<Item = QuestionFilter> {
+    std::iter::once(QuestionFilter::default())
+        .chain(Level::ALL.iter().map(|&level| QuestionFilter {
+            level: Some(level),
+            ..Default::default()
+        }))
+        .chain(Experience::ALL.iter().map(|&band| QuestionFilter {
+            experience: Some(band),
+            ..Default::default()
+        }))
+        .chain(Topic::ALL.iter().map(|&topic| QuestionFilter {
+            topic: Some(topic),
+            ..Default::default()
+        }))
 }
 
 fn short_hash(text: &str) -> u32 {

@@ -1,0 +1,91 @@
+//! Connecting, configuring and migrating the database.
+
+use crate::error::StoreError;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::path::Path;
+
+use std::time::Duration;
+
+/// Which database is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The user-data store. Cheap to clone (a pool handle).
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    backend: Backend,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Store {
+    /// Opens the database `url` names and brings its schema up to date.
+    /// SQLite runs in WAL mode with `synchronous=FULL`, so a write that was
+    /// acknowledged survives a crash or power loss.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            return Err(StoreError::UnknownBackend(scheme.to_owned()));
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        connection
+                            .execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                            )
+                            .await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(url).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool, backend })
+    }
+
+    /// The default store: `rustprep.db` in the data directory, or the
+    /// database `DATABASE_URL` names.
+    pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Store, StoreError> {
+        match database_url {
+            Some(url) => Store::connect(url).await,
+            None => {
+                let file = data_dir.join("rustprep.db");
+                Store::connect(&format!("sqlite://{}?mode=rwc", file.display())).await
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A SQLite pragma's current value, as text (for checks and tests).
+    pub async fn pragma(&self, name: &str) -> Result<String, StoreError> {
+        let row = sqlx::query(&format!("PRAGMA {name}")).fetch_one(&self.pool).await?;
+        let value: Result<String, _> = sqlx::Row::try_get(&row, 0);
+        match value {
+            Ok(text) => Ok(text),
+            Err(_) => Ok(sqlx::Row::try_get::<i64, _>(&row, 0)?.to_string()),
+        }
+    }
+
+    /// Whether the database answers (for health checks).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}

@@ -1,0 +1,29 @@
+//! User data: accounts, sessions, entitlements, billing events and login
+//! rate limits, in SQLite (default: a file in the data directory) or
+//! PostgreSQL (`DATABASE_URL=postgres://...`). One data layer over sqlx's Any
+//! driver: the SQL is written once, in the subset both databases speak.
+//! Knows nothing of HTTP or templates.
+
+mod billing;
+mod db;
+mod error;
+mod password;
+mod secret;
+mod sessions;
+mod users;
+
+pub use billing::{Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, PAYMENT_GRACE_SECONDS};
+pub use db::{Backend, Store};
+pub use error::StoreError;
+pub use password::{PasswordError, PasswordPolicy, hash_password, verify_password};
+pub use secret::Token;
+pub use sessions::{Session, SessionLimits};
+pub use users::{Email, User, UserExport};
+
+/// Seconds since the Unix epoch: how the store keeps time.
+pub type Timestamp = i64;
+
+/// The current time as a [`Timestamp`].
+pub fn now() -> Timestamp {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

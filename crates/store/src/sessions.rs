@@ -1,0 +1,117 @@
+//! Server-side sessions: the cookie carries a random token, the database keeps
+//! its SHA-256, the user and the session's CSRF token. Sessions end on
+//! logout, after an idle period, and at an absolute age, whichever is first.
+//! Written here rather than with tower-sessions because the paywall rests on
+//! it: the whole lifecycle (rotation at login, both timeouts, ending every
+//! session on a password change) is a few queries we can read in one file.
+
+use crate::db::Store;
+use crate::error::StoreError;
+use crate::secret::Token;
+use crate::users::{USER_COLUMNS, User};
+use crate::{Timestamp, now};
+use sqlx::Row;
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// Ends after this many seconds without a request.
+    pub idle_seconds: i64,
+    /// Ends this many seconds after login, however active.
+    pub absolute_seconds: i64,
+}
+
+impl Default for SessionLimits {
+    fn default() -> Self {
+        SessionLimits {
+            idle_seconds: 7 * 24 * 3600,
+            absolute_seconds: 30 * 24 * 3600,
+        }
+    }
+}
+
+/// A live session and its user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    /// The token forms must carry back (synchronizer-token CSRF defence).
+    pub csrf_token: String,
+}
+
+/// `last_seen_at` is written at most this often, to keep reads cheap.
+const TOUCH_EVERY_SECONDS: Timestamp = 60;
+
+impl Store {
+    /// Starts a session for `user_id`; returns the cookie token. Always a new
+    /// token, so a session id fixed before login is worthless after it.
+    pub async fn create_session(&self, user_id: &str) -> Result<Token, StoreError> {
+        let token = Token::generate();
+        let at = now();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token.hashed())
+        .bind(user_id)
+        .bind(Token::generate().as_str())
+        .bind(at)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(token)
+    }
+
+    /// The live session for a cookie token, if any; ends it if it has timed out.
+    pub async fn session(&self, token: &Token, limits: SessionLimits) -> Result<Option<Session>, StoreError> {
+        let at = now();
+        let row = sqlx::query(&format!(
+            "SELECT s.csrf_token, s.created_at AS session_created, s.last_seen_at, {} \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+            USER_COLUMNS
+                .split(", ")
+                .map(|column| format!("u.{column}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .bind(token.hashed())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let created: Timestamp = row.try_get("session_created")?;
+        let last_seen: Timestamp = row.try_get("last_seen_at")?;
+        if at - last_seen > limits.idle_seconds || at - created > limits.absolute_seconds {
+            self.end_session(token).await?;
+            return Ok(None);
+        }
+        if at - last_seen >= TOUCH_EVERY_SECONDS {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(at)
+                .bind(token.hashed())
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(Session {
+            user: User::from_row(&row)?,
+            csrf_token: row.try_get("csrf_token")?,
+        }))
+    }
+
+    /// Ends one session (logout).
+    pub async fn end_session(&self, token: &Token) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token.hashed())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user except `keep` (after a password change).
+    pub async fn end_other_sessions(&self, user_id: &str, keep: Option<&Token>) -> Result<(), StoreError> {
+        let keep = keep.map(Token::hashed).unwrap_or_default();
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

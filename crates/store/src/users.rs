@@ -1,0 +1,245 @@
+//! Accounts: creating, finding, changing, deleting, exporting; premium
+//! entitlements; and the record of failed logins that rate limiting reads.
+
+use crate::db::Store;
+use crate::error::StoreError;
+use crate::secret::new_id;
+use crate::{Timestamp, now};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// An email address as we store it: trimmed and lowercased, checked for shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(text: &str) -> Option<Email> {
+        let email = text.trim().to_lowercase();
+        let (local, domain) = email.split_once('@')?;
+        let well_formed = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && email.len() <= 254
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+        well_formed.then_some(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An account, without its password hash.
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub created_at: Timestamp,
+    /// When premium access ends; `None` if the account never had it.
+    pub premium_until: Option<Timestamp>,
+}
+
+impl User {
+    /// Whether premium access covers the instant `at`.
+    pub fn is_premium_at(&self, at: Timestamp) -> bool {
+        self.premium_until.is_some_and(|until| until > at)
+    }
+
+    pub(crate) fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
+        Ok(User {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            created_at: row.try_get("created_at")?,
+            premium_until: row.try_get("premium_until")?,
+        })
+    }
+}
+
+/// Everything we hold about a user, for "download my data".
+#[derive(Debug, Serialize)]
+pub struct UserExport {
+    pub account: User,
+    pub active_sessions: Vec<SessionExport>,
+    pub stripe_customer_id: Option<String>,
+}
+
+/// A session as shown in an export (never the token).
+#[derive(Debug, Serialize)]
+pub struct SessionExport {
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
+pub(crate) const USER_COLUMNS: &str = "id, email, created_at, premium_until";
+
+impl Store {
+    /// Creates an account. Fails with `EmailTaken` if the email is in use.
+    pub async fn create_user(&self, email: &Email, password_hash: &str) -> Result<User, StoreError> {
+        let user = User {
+            id: new_id(),
+            email: email.as_str().to_owned(),
+            created_at: now(),
+            premium_until: None,
+        };
+        sqlx::query("INSERT INTO users (id, email, password_hash, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(&user.id)
+            .bind(&user.email)
+            .bind(password_hash)
+            .bind(user.created_at)
+            .execute(&self.pool)
+            .await
+            .map_err(|error| {
+                if StoreError::is_unique_violation(&error) {
+                    StoreError::EmailTaken
+                } else {
+                    error.into()
+                }
+            })?;
+        Ok(user)
+    }
+
+    /// The account with this email and its password hash.
+    pub async fn user_with_hash(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| Ok((User::from_row(&row)?, row.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(User::from_row).transpose()?)
+    }
+
+    pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        Ok(self.user_with_hash(email).await?.map(|(user, _)| user))
+    }
+
+    pub async fn password_hash(&self, user_id: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get("password_hash")).transpose()?)
+    }
+
+    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes an account; its sessions go with it (foreign key cascade).
+    pub async fn delete_user(&self, user_id: &str) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// All accounts, oldest first.
+    pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY created_at, email"))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(User::from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// Sets when premium access ends (`None` revokes it). Operator commands
+    /// use this; billing uses the event-ordered update in `billing`.
+    pub async fn set_premium_until(&self, email: &Email, until: Option<Timestamp>) -> Result<User, StoreError> {
+        let updated = sqlx::query("UPDATE users SET premium_until = $1 WHERE email = $2")
+            .bind(until)
+            .bind(email.as_str())
+            .execute(&self.pool)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NoSuchUser);
+        }
+        self.user_by_email(email).await?.ok_or(StoreError::NoSuchUser)
+    }
+
+    pub async fn export_user(&self, user_id: &str) -> Result<UserExport, StoreError> {
+        let account = self.user(user_id).await?.ok_or(StoreError::NoSuchUser)?;
+        let sessions =
+            sqlx::query("SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1 ORDER BY created_at")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+        let active_sessions = sessions
+            .iter()
+            .map(|row| {
+                Ok(SessionExport {
+                    created_at: row.try_get(0)?,
+                    last_seen_at: row.try_get(1)?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+        let customer = sqlx::query("SELECT stripe_customer_id FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        Ok(UserExport {
+            account,
+            active_sessions,
+            stripe_customer_id: customer,
+        })
+    }
+
+    /// Records a failed login under each scope (e.g. the address, and the
+    /// account-and-address pair).
+    pub async fn record_login_failure(&self, scopes: &[&str]) -> Result<(), StoreError> {
+        let at = now();
+        for scope in scopes {
+            sqlx::query("INSERT INTO login_failures (scope, at) VALUES ($1, $2)")
+                .bind(*scope)
+                .bind(at)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Failed logins under `scope` since `since`.
+    pub async fn login_failures_since(&self, scope: &str, since: Timestamp) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND at >= $2")
+            .bind(scope)
+            .bind(since)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Forgets failures under `scope` (after a successful login) and any
+    /// older than `before`.
+    pub async fn clear_login_failures(&self, scope: &str, before: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE scope = $1 OR at < $2")
+            .bind(scope)
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,45 @@
+//! The application's shared state: the rendered site, the user store and the
+//! configuration, one `Arc` handlers take as their state.
+
+use crate::site::Site;
+use crate::stripe::StripeConfig;
+use std::sync::Arc;
+use store::{SessionLimits, Store};
+
+/// How the app is deployed.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Served behind HTTPS (a TLS-terminating proxy): cookies get `Secure`
+    /// and responses get HSTS.
+    pub https: bool,
+    pub sessions: SessionLimits,
+    /// Stripe keys and endpoints; billing routes answer 503 without them.
+    pub stripe: Option<StripeConfig>,
+}
+
+/// Everything a handler needs.
+#[derive(Debug)]
+pub struct App {
+    pub site: Site,
+    pub store: Store,
+    pub config: Config,
+    /// Calls to Stripe's API.
+    pub http: reqwest::Client,
+}
+
+pub type SharedApp = Arc<App>;
+
+impl App {
+    pub fn new(site: Site, store: Store, config: Config) -> SharedApp {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(15))
+            .build()
+            .unwrap_or_default();
+        Arc::new(App {
+            site,
+            store,
+            config,
+            http,
+        })
+    }
+}

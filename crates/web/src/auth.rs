@@ -1,0 +1,226 @@
+//! Signing up, logging in and out. Login answers the same, in the same time,
+//! for an unknown email and a wrong password, and is rate-limited per
+//! address and per account-and-address pair: an attacker elsewhere cannot
+//! lock the real owner out, and one address cannot guess at many accounts.
+
+use crate::app::SharedApp;
+use crate::cookies;
+use crate::errors::PageError;
+use crate::forms::ValidForm;
+use crate::render;
+use crate::server::PeerAddr;
+use crate::viewer::Viewer;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use store::{Email, PasswordPolicy, StoreError, Token, hash_password, now, verify_password};
+use subtle::ConstantTimeEq;
+
+/// The window failed logins are counted in.
+const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+/// Failed logins allowed per window from one address, any accounts.
+const FAILURES_PER_ADDRESS: i64 = 30;
+/// Failed logins allowed per window for one account from one address.
+const FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    csrf: String,
+    email: String,
+    password: String,
+}
+
+/// A form page for a reader who is not signed in: reuses or sets the
+/// double-submit CSRF cookie.
+fn anonymous_form(
+    app: &SharedApp,
+    headers: &HeaderMap,
+    status: StatusCode,
+    render: impl FnOnce(&str) -> askama::Result<String>,
+) -> Result<Response, PageError> {
+    let existing = cookies::get(headers, cookies::CSRF).and_then(Token::parse);
+    let token = existing.clone().unwrap_or_else(Token::generate);
+    let mut response = (status, Html(render(token.as_str())?)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if existing.is_none() {
+        headers.insert(
+            header::SET_COOKIE,
+            cookies::set(cookies::CSRF, token.as_str(), 3600 * 24, app.config.https),
+        );
+    }
+    Ok(response)
+}
+
+/// The double-submit check for forms sent before login.
+fn check_anonymous_csrf(headers: &HeaderMap, field: &str) -> Result<(), PageError> {
+    let cookie = cookies::get(headers, cookies::CSRF).unwrap_or_default();
+    if !cookie.is_empty() && bool::from(cookie.as_bytes().ct_eq(field.as_bytes())) {
+        Ok(())
+    } else {
+        Err(PageError::forbidden(
+            "This form expired or came from another site. Reload the page and try again.",
+        ))
+    }
+}
+
+/// The session check for forms sent by a member.
+pub fn check_member_csrf(expected: &str, field: &str) -> Result<(), PageError> {
+    if bool::from(expected.as_bytes().ct_eq(field.as_bytes())) {
+        Ok(())
+    } else {
+        Err(PageError::forbidden(
+            "This form expired or came from another site. Reload the page and try again.",
+        ))
+    }
+}
+
+/// Starts a session: a fresh token in the cookie, the pre-login CSRF cookie cleared.
+async fn start_session(app: &SharedApp, user_id: &str, to: &str) -> Result<Response, PageError> {
+    let token = app.store.create_session(user_id).await?;
+    let mut response = Redirect::to(to).into_response();
+    let headers = response.headers_mut();
+    let max_age = app.config.sessions.absolute_seconds;
+    headers.append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, token.as_str(), max_age, app.config.https),
+    );
+    headers.append(header::SET_COOKIE, cookies::set(cookies::CSRF, "", 0, app.config.https));
+    Ok(response)
+}
+
+pub async fn signup_page(
+    State(app): State<SharedApp>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    if viewer.member().is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    anonymous_form(&app, &headers, StatusCode::OK, |csrf| {
+        render::signup(app.site.layout(false), csrf, "", "")
+    })
+}
+
+pub async fn signup(
+    State(app): State<SharedApp>,
+    headers: HeaderMap,
+    ValidForm(form): ValidForm<Credentials>,
+) -> Result<Response, PageError> {
+    check_anonymous_csrf(&headers, &form.csrf)?;
+    let again = |status, error: &str| {
+        anonymous_form(&app, &headers, status, |csrf| {
+            render::signup(app.site.layout(false), csrf, &form.email, error)
+        })
+    };
+    let Some(email) = Email::parse(&form.email) else {
+        return again(
+            StatusCode::BAD_REQUEST,
+            "Enter a valid email address, like name@example.com.",
+        );
+    };
+    if let Err(problem) = PasswordPolicy::default().check(&form.password) {
+        return again(StatusCode::BAD_REQUEST, &format!("Choose another password: {problem}."));
+    }
+    let hash = hash_password(form.password.clone()).await?;
+    match app.store.create_user(&email, &hash).await {
+        Ok(user) => start_session(&app, &user.id, "/account?welcome=1").await,
+        Err(StoreError::EmailTaken) => again(
+            StatusCode::CONFLICT,
+            "An account with this email already exists. Log in instead.",
+        ),
+        Err(error) => Err(error.into()),
+    }
+}
+
+pub async fn login_page(
+    State(app): State<SharedApp>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    if viewer.member().is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    anonymous_form(&app, &headers, StatusCode::OK, |csrf| {
+        render::login(app.site.layout(false), csrf, "", "")
+    })
+}
+
+pub async fn login(
+    State(app): State<SharedApp>,
+    headers: HeaderMap,
+    peer: PeerAddr,
+    ValidForm(form): ValidForm<Credentials>,
+) -> Result<Response, PageError> {
+    check_anonymous_csrf(&headers, &form.csrf)?;
+    let again = |status, error: &str| {
+        anonymous_form(&app, &headers, status, |csrf| {
+            render::login(app.site.layout(false), csrf, &form.email, error)
+        })
+    };
+    let address_scope = format!("ip:{}", peer.0);
+    let pair_scope = format!("pair:{}|{}", form.email.trim().to_lowercase(), peer.0);
+    let since = now() - FAILURE_WINDOW_SECONDS;
+    if app.store.login_failures_since(&address_scope, since).await? >= FAILURES_PER_ADDRESS
+        || app.store.login_failures_since(&pair_scope, since).await? >= FAILURES_PER_ACCOUNT_AND_ADDRESS
+    {
+        return again(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many failed attempts from here. Wait 15 minutes and try again.",
+        );
+    }
+    let found = match Email::parse(&form.email) {
+        Some(email) => app.store.user_with_hash(&email).await?,
+        None => None,
+    };
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    // Verify even when there is no account, so both answers take as long.
+    let valid = verify_password(form.password.clone(), hash).await;
+    match user.filter(|_| valid) {
+        Some(user) => {
+            app.store.clear_login_failures(&pair_scope, since).await?;
+            start_session(&app, &user.id, "/account").await
+        }
+        None => {
+            app.store.record_login_failure(&[&address_scope, &pair_scope]).await?;
+            again(StatusCode::UNAUTHORIZED, "The email or password is wrong.")
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+impl CsrfOnly {
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn logout(
+    State(app): State<SharedApp>,
+    viewer: Viewer,
+    ValidForm(form): ValidForm<CsrfOnly>,
+) -> Result<Response, PageError> {
+    let Some(member) = viewer.member() else {
+        return Ok(Redirect::to("/").into_response());
+    };
+    check_member_csrf(&member.csrf, &form.csrf)?;
+    app.store.end_session(&member.token).await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            cookies::set(cookies::SESSION, "", 0, app.config.https),
+        )],
+        Redirect::to("/"),
+    )
+        .into_response())
+}

@@ -1,0 +1,65 @@
+//! Errors become responses here, once. A handler returns a `PageError`; the
+//! response carries it as an extension and the site's middleware renders the
+//! page (it has the templates). The reader sees what went wrong and what to
+//! do; the log keeps the cause of anything that is our fault.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+use store::StoreError;
+
+/// An error shown to the reader as a page with this status.
+#[derive(Debug, Clone)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub message: String,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, title: &'static str, message: impl Into<String>) -> PageError {
+        PageError {
+            status,
+            title,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> PageError {
+        PageError::new(StatusCode::BAD_REQUEST, "Bad request", message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> PageError {
+        PageError::new(StatusCode::FORBIDDEN, "Request refused", message)
+    }
+
+    /// Something broke on our side: log the cause, tell the reader only that.
+    pub fn internal(cause: &dyn std::fmt::Display) -> PageError {
+        tracing::error!(%cause, "request failed");
+        PageError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "Something went wrong on our side and nothing was changed. It has been logged; please try again.",
+        )
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(Arc::new(self));
+        response
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(error: StoreError) -> PageError {
+        PageError::internal(&error)
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(error: askama::Error) -> PageError {
+        PageError::internal(&error)
+    }
+}

@@ -1,0 +1,36 @@
+// Shared by the browser tests: start the real server (RUSTPREP_BIN or
+// target/debug/rustprep) on a free port with its own data directory, and
+// headless Debian Chromium.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const binary = process.env.RUSTPREP_BIN ?? join(root, 'target', 'debug', 'rustprep');
+export const shots = join(root, 'target', 'browser');
+
+export async function startServer() {
+  mkdirSync(shots, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'rustprep-browser-'));
+  const env = { ...process.env, RUST_LOG: 'warn' };
+  delete env.DATABASE_URL;
+  const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const base = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(line.replace('listening on ', '').trim()));
+  });
+  const users = (...args) => execFileSync(binary, ['users', '--data-dir', dataDir, ...args], { env }).toString();
+  return { base, users, stop: () => child.kill() };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -1,0 +1,185 @@
+//! The paywall never leaks: a unique marker is planted in every premium
+//! section of every question, then every route of the site and the API is
+//! fetched as an anonymous, a free, a lapsed and a premium reader. Markers
+//! must appear only where access allows, and must appear there.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use support::{Reader, Server, temp_dir};
+
+const PREMIUM_HEADINGS: [&str; 6] = [
+    "## Detailed explanation",
+    "## Code example",
+    "## Real-world example",
+    "## Common mistakes",
+    "## Follow-up questions",
+    "## What a strong answer covers",
+];
+
+/// A copy of the bank with `LEAKMARK_<slug>_<n>` after each premium heading;
+/// returns the directory, every question's slug and the free ones.
+fn marked_bank() -> (std::path::PathBuf, Vec<String>, BTreeSet<String>) {
+    let root = support::repo_root().join("content");
+    let dir = temp_dir("leak-bank");
+    fs::create_dir_all(dir.join("questions")).expect("dir");
+    fs::copy(root.join("list-2026.toml"), dir.join("list-2026.toml")).expect("list");
+    let mut slugs = Vec::new();
+    let mut free = BTreeSet::new();
+    for entry in fs::read_dir(root.join("questions")).expect("questions") {
+        let path = entry.expect("entry").path();
+        let slug = path.file_stem().and_then(|s| s.to_str()).expect("slug").to_owned();
+        let mut text = fs::read_to_string(&path).expect("read");
+        if text.contains("\nfree = true") {
+            free.insert(slug.clone());
+        }
+        for (n, heading) in PREMIUM_HEADINGS.iter().enumerate() {
+            text = text.replacen(
+                &format!("\n{heading}\n"),
+                &format!("\n{heading}\n\n{}\n", marker(&slug, n)),
+                1,
+            );
+        }
+        fs::write(dir.join("questions").join(path.file_name().expect("name")), text).expect("write");
+        slugs.push(slug);
+    }
+    slugs.sort();
+    (dir, slugs, free)
+}
+
+fn marker(slug: &str, n: usize) -> String {
+    format!("LEAKMARK_{}_{n}", slug.replace('-', "_"))
+}
+
+fn markers_in(body: &str) -> BTreeSet<String> {
+    body.match_indices("LEAKMARK_")
+        .map(|(at, _)| {
+            body[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
+fn routes(slugs: &[String]) -> Vec<String> {
+    let mut routes: Vec<String> = [
+        "/",
+        "/faq",
+        "/rust/2026",
+        "/rust/2026/17",
+        "/questions",
+        "/questions?free=true",
+        "/questions?level=senior&topic=async",
+        "/questions?level=bogus",
+        "/levels/beginner",
+        "/levels/intermediate",
+        "/levels/senior",
+        "/experience/0-2",
+        "/experience/2-5",
+        "/experience/5+",
+        "/api/v1/questions",
+        "/api/v1/questions?level=senior",
+        "/account",
+        "/account/data",
+        "/billing",
+        "/signup",
+        "/login",
+        "/nope",
+        "/questions/nope",
+        "/api/v1/nope",
+        "/questions/what-is-cargo-in-rust",
+    ]
+    .iter()
+    .map(|route| route.to_string())
+    .collect();
+    for topic in [
+        "ownership",
+        "async",
+        "concurrency",
+        "performance",
+        "unsafe-ffi",
+        "systems-design",
+        "macros",
+    ] {
+        routes.push(format!("/topics/{topic}"));
+    }
+    for slug in slugs {
+        routes.push(format!("/questions/{slug}"));
+        routes.push(format!("/api/v1/questions/{slug}"));
+    }
+    routes
+}
+
+#[test]
+fn premium_text_reaches_only_readers_with_access() {
+    let (bank, slugs, free) = marked_bank();
+    let server = Server::launch(
+        temp_dir("leak-data"),
+        None,
+        &["--content", bank.to_str().expect("utf-8")],
+        &[],
+    );
+    let anonymous = Reader::new(&server);
+    let member = Reader::new(&server);
+    let lapsed = Reader::new(&server);
+    let premium = Reader::new(&server);
+    for (reader, email) in [
+        (&member, "free@example.com"),
+        (&lapsed, "lapsed@example.com"),
+        (&premium, "premium@example.com"),
+    ] {
+        assert_eq!(reader.sign_up(email, "leak-test-passphrase").status().as_u16(), 303);
+    }
+    server.users(&["grant", "lapsed@example.com", "--days", "5"]);
+    server.users(&["revoke", "lapsed@example.com"]);
+    server.users(&["grant", "premium@example.com", "--days", "5"]);
+
+    let open_to_all: BTreeSet<String> = free
+        .iter()
+        .flat_map(|slug| (0..PREMIUM_HEADINGS.len()).map(move |n| marker(slug, n)))
+        .collect();
+    let routes = routes(&slugs);
+    let mut checked = 0;
+    for (name, reader) in [
+        ("anonymous", &anonymous),
+        ("free", &member),
+        ("lapsed", &lapsed),
+        ("premium", &premium),
+    ] {
+        for route in &routes {
+            let body = reader.text(route);
+            let found = markers_in(&body);
+            checked += 1;
+            if name != "premium" {
+                let leaked: Vec<&String> = found.difference(&open_to_all).collect();
+                assert!(
+                    leaked.is_empty(),
+                    "{name} reader got premium text at {route}: {leaked:?}"
+                );
+            }
+            // Where access allows, the text is there: every section of the page's question.
+            let page_of = route
+                .strip_prefix("/questions/")
+                .or_else(|| route.strip_prefix("/api/v1/questions/"));
+            if let Some(slug) = page_of.filter(|slug| slugs.iter().any(|s| s == slug))
+                && (name == "premium" || free.contains(slug))
+            {
+                for n in 0..PREMIUM_HEADINGS.len() {
+                    assert!(
+                        found.contains(&marker(slug, n)),
+                        "{name} reader misses section {n} at {route}"
+                    );
+                }
+            }
+        }
+    }
+    println!(
+        "{checked} responses checked for {} questions ({} free)",
+        slugs.len(),
+        free.len()
+    );
+    let _ = fs::remove_dir_all(Path::new(&bank));
+}
