@@ -4,10 +4,11 @@
 #
 #   bench/question-page.sh [slug] [seconds]
 #
-# Four rounds: uncompressed, then `Accept-Encoding: gzip` (nginx with
-# gzip_static on the pre-compressed bytes rustprep sends). Prints req/s, p99
-# latency and the ratio rustprep/nginx. Needs wrk and nginx (Debian packages;
-# installed if missing). Loopback only.
+# Rounds: uncompressed, then `Accept-Encoding: gzip` (nginx with gzip_static
+# on the pre-compressed bytes rustprep sends), each for an anonymous reader,
+# nginx, and a signed-in premium reader (one session lookup per request).
+# Prints req/s, p99 latency and the ratio to nginx. Needs wrk and nginx
+# (Debian packages; installed if missing). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 slug=${1:-backpressure}
@@ -25,7 +26,8 @@ done
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 cargo build --release --locked --quiet
-./target/release/rustprep serve --addr "127.0.0.1:$port_app" --data-dir "$out/data" >"$out/app.log" 2>&1 &
+rm -rf "$out/data" && mkdir -p "$out/data"
+RUST_LOG=warn ./target/release/rustprep serve --addr "127.0.0.1:$port_app" --data-dir "$out/data" >"$out/app.log" 2>&1 &
 app=$!
 cleanup() {
   kill "$app" 2>/dev/null || true
@@ -33,6 +35,18 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port_app/healthz" >/dev/null && break; sleep 0.1; done
+
+# A premium reader: sign up through the form, then an operator grant.
+jar="$out/cookies.txt"
+rm -f "$jar"
+csrf=$(curl -sf -c "$jar" -b "$jar" "http://127.0.0.1:$port_app/signup" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n1)
+curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "email=bench@example.com" \
+  --data-urlencode "password=bench-premium-reader" "http://127.0.0.1:$port_app/signup"
+./target/release/rustprep users --data-dir "$out/data" grant bench@example.com --days 1 >/dev/null
+session=$(awk '$6 == "rp_session" {print $7}' "$jar")
+[ -n "$session" ] || { echo "could not sign in a premium reader" >&2; exit 1; }
+curl -sf -H "Cookie: rp_session=$session" "http://127.0.0.1:$port_app$page" | grep -q 'id="detailed_explanation"' ||
+  { echo "the premium reader does not see the full answer" >&2; exit 1; }
 
 # The same bytes for nginx: the page as rustprep serves it, and its gzip body.
 page="/questions/$slug"
@@ -74,14 +88,18 @@ round() {
 }
 
 printf '%s (%s B identity, %s B gzip), wrk -t%s -c%s -d%ss\n' "$page" "$(stat -c%s "$out/www/questions/$slug")" "$(stat -c%s "$out/www/questions/$slug.gz")" "$threads" "$connections" "$seconds"
-printf '%-10s %-8s %12s %10s\n' encoding server req/s p99_ms
+printf '%-10s %-9s %12s %10s %8s\n' encoding reader req/s p99_ms vs_nginx
 for encoding in identity gzip; do
   header=()
   [ "$encoding" = gzip ] && header=(-H 'Accept-Encoding: gzip')
   round "http://127.0.0.1:$port_app$page" "${header[@]}" >/dev/null # warm-up
   read -r app_rps app_p99 < <(round "http://127.0.0.1:$port_app$page" "${header[@]}")
   read -r ngx_rps ngx_p99 < <(round "http://127.0.0.1:$port_nginx$page" "${header[@]}")
-  printf '%-10s %-8s %12s %10s\n' "$encoding" rustprep "$app_rps" "$app_p99"
-  printf '%-10s %-8s %12s %10s\n' "$encoding" nginx "$ngx_rps" "$ngx_p99"
-  awk -v a="$app_rps" -v n="$ngx_rps" -v e="$encoding" 'BEGIN { printf "%-10s ratio    %12.2fx\n", e, a / n }'
+  read -r pre_rps pre_p99 < <(round "http://127.0.0.1:$port_app$page" "${header[@]}" -H "Cookie: rp_session=$session")
+  printf '%-10s %-9s %12s %10s %8s\n' "$encoding" nginx "$ngx_rps" "$ngx_p99" 1.00x
+  for row in "anonymous $app_rps $app_p99" "premium $pre_rps $pre_p99"; do
+    set -- $row
+    awk -v e="$encoding" -v who="$1" -v r="$2" -v p="$3" -v n="$ngx_rps" \
+      'BEGIN { printf "%-10s %-9s %12s %10s %7.2fx\n", e, who, r, p, r / n }'
+  done
 done

@@ -221,3 +221,58 @@ fn responses_carry_security_headers_and_sessions_rotate() {
         "a new session id at login"
     );
 }
+
+#[test]
+fn the_json_login_refuses_unknown_fields_and_wrong_types() {
+    let server = Server::start(Backend::Sqlite, &[]);
+    let reader = Reader::new(&server);
+    reader.sign_up("api@example.com", PASSWORD);
+    let post = |content_type: &str, body: &str| {
+        client()
+            .post(server.url("/api/v1/session"))
+            .header("content-type", content_type)
+            .body(body.to_owned())
+            .send()
+            .expect("post")
+    };
+    let unknown = post(
+        "application/json",
+        &format!(r#"{{"email":"api@example.com","password":"{PASSWORD}","admin":true}}"#),
+    );
+    assert_eq!(unknown.status().as_u16(), 400);
+    assert!(
+        unknown.headers().get("set-cookie").is_none(),
+        "no session for a refused body"
+    );
+    let error: serde_json::Value = unknown.json().expect("a JSON error");
+    assert!(
+        error["error"]
+            .as_str()
+            .is_some_and(|message| message.contains("unknown field `admin`")),
+        "{error}"
+    );
+    assert_eq!(
+        post("application/json", r#"{"email":"api@example.com"}"#)
+            .status()
+            .as_u16(),
+        400,
+        "missing field"
+    );
+    assert_eq!(post("application/json", "{not json").status().as_u16(), 400);
+    assert_eq!(post("text/plain", "{}").status().as_u16(), 415);
+    let wrong = post(
+        "application/json",
+        r#"{"email":"api@example.com","password":"wrong-wrong-wrong"}"#,
+    );
+    assert_eq!(wrong.status().as_u16(), 401);
+    let accepted = post(
+        "application/json",
+        &format!(r#"{{"email":"api@example.com","password":"{PASSWORD}"}}"#),
+    );
+    assert_eq!(accepted.status().as_u16(), 200);
+    assert!(
+        accepted.headers()["set-cookie"]
+            .to_str()
+            .is_ok_and(|cookie| cookie.starts_with("rp_session="))
+    );
+}

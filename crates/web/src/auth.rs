@@ -6,7 +6,7 @@
 use crate::app::SharedApp;
 use crate::cookies;
 use crate::errors::PageError;
-use crate::forms::ValidForm;
+use crate::forms::{ValidForm, ValidJson};
 use crate::render;
 use crate::server::PeerAddr;
 use crate::viewer::Viewer;
@@ -148,6 +148,48 @@ pub async fn login_page(
     })
 }
 
+/// What a login attempt came to.
+enum LoginOutcome {
+    Accepted(store::User),
+    Refused,
+    Limited,
+}
+
+/// Checks credentials with the rate limits. Verifies a password even when
+/// there is no account, so both failures take as long and read the same.
+async fn authenticate(app: &SharedApp, email: &str, password: &str, peer: PeerAddr) -> Result<LoginOutcome, PageError> {
+    let address_scope = format!("ip:{}", peer.0);
+    let pair_scope = format!("pair:{}|{}", email.trim().to_lowercase(), peer.0);
+    let since = now() - FAILURE_WINDOW_SECONDS;
+    if app.store.login_failures_since(&address_scope, since).await? >= FAILURES_PER_ADDRESS
+        || app.store.login_failures_since(&pair_scope, since).await? >= FAILURES_PER_ACCOUNT_AND_ADDRESS
+    {
+        return Ok(LoginOutcome::Limited);
+    }
+    let found = match Email::parse(email) {
+        Some(email) => app.store.user_with_hash(&email).await?,
+        None => None,
+    };
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let valid = verify_password(password.to_owned(), hash).await;
+    match user.filter(|_| valid) {
+        Some(user) => {
+            app.store.clear_login_failures(&pair_scope, since).await?;
+            Ok(LoginOutcome::Accepted(user))
+        }
+        None => {
+            app.store.record_login_failure(&[&address_scope, &pair_scope]).await?;
+            Ok(LoginOutcome::Refused)
+        }
+    }
+}
+
+const WRONG_CREDENTIALS: &str = "The email or password is wrong.";
+const TOO_MANY_ATTEMPTS: &str = "Too many failed attempts from here. Wait 15 minutes and try again.";
+
 pub async fn login(
     State(app): State<SharedApp>,
     headers: HeaderMap,
@@ -160,36 +202,49 @@ pub async fn login(
             render::login(app.site.layout(false), csrf, &form.email, error)
         })
     };
-    let address_scope = format!("ip:{}", peer.0);
-    let pair_scope = format!("pair:{}|{}", form.email.trim().to_lowercase(), peer.0);
-    let since = now() - FAILURE_WINDOW_SECONDS;
-    if app.store.login_failures_since(&address_scope, since).await? >= FAILURES_PER_ADDRESS
-        || app.store.login_failures_since(&pair_scope, since).await? >= FAILURES_PER_ACCOUNT_AND_ADDRESS
-    {
-        return again(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many failed attempts from here. Wait 15 minutes and try again.",
-        );
+    match authenticate(&app, &form.email, &form.password, peer).await? {
+        LoginOutcome::Accepted(user) => start_session(&app, &user.id, "/account").await,
+        LoginOutcome::Refused => again(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS),
+        LoginOutcome::Limited => again(StatusCode::TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS),
     }
-    let found = match Email::parse(&form.email) {
-        Some(email) => app.store.user_with_hash(&email).await?,
-        None => None,
-    };
-    let (user, hash) = match found {
-        Some((user, hash)) => (Some(user), Some(hash)),
-        None => (None, None),
-    };
-    // Verify even when there is no account, so both answers take as long.
-    let valid = verify_password(form.password.clone(), hash).await;
-    match user.filter(|_| valid) {
-        Some(user) => {
-            app.store.clear_login_failures(&pair_scope, since).await?;
-            start_session(&app, &user.id, "/account").await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonCredentials {
+    email: String,
+    password: String,
+}
+
+/// `POST /api/v1/session`: logs an API client in; the answer sets the same
+/// session cookie a browser gets.
+pub async fn api_login(
+    State(app): State<SharedApp>,
+    peer: PeerAddr,
+    ValidJson(body): ValidJson<JsonCredentials>,
+) -> Result<Response, PageError> {
+    match authenticate(&app, &body.email, &body.password, peer).await? {
+        LoginOutcome::Accepted(user) => {
+            let token = app.store.create_session(&user.id).await?;
+            let cookie = cookies::set(
+                cookies::SESSION,
+                token.as_str(),
+                app.config.sessions.absolute_seconds,
+                app.config.https,
+            );
+            let body = serde_json::json!({ "email": user.email, "premium_until": user.premium_until });
+            Ok(([(header::SET_COOKIE, cookie)], axum::Json(body)).into_response())
         }
-        None => {
-            app.store.record_login_failure(&[&address_scope, &pair_scope]).await?;
-            again(StatusCode::UNAUTHORIZED, "The email or password is wrong.")
-        }
+        LoginOutcome::Refused => Err(PageError::new(
+            StatusCode::UNAUTHORIZED,
+            "Login refused",
+            WRONG_CREDENTIALS,
+        )),
+        LoginOutcome::Limited => Err(PageError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many attempts",
+            TOO_MANY_ATTEMPTS,
+        )),
     }
 }
 

@@ -39,6 +39,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/favicon.ico", get(asset))
         .route("/api/v1/questions", get(api_questions))
         .route("/api/v1/questions/{slug}", get(api_question))
+        .route("/api/v1/session", post(auth::api_login))
         .route("/healthz", get(|| async { "ok" }))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/login", get(auth::login_page).post(auth::login))
