@@ -18,6 +18,7 @@ connections=${BENCH_CONNECTIONS:-64}
 port_app=18080
 port_nginx=18081
 out=bench/out
+page="/questions/$slug"
 mkdir -p "$out/www/questions"
 
 for tool in wrk nginx; do
@@ -49,7 +50,6 @@ curl -sf -H "Cookie: rp_session=$session" "http://127.0.0.1:$port_app$page" | gr
   { echo "the premium reader does not see the full answer" >&2; exit 1; }
 
 # The same bytes for nginx: the page as rustprep serves it, and its gzip body.
-page="/questions/$slug"
 curl -sf "http://127.0.0.1:$port_app$page" -o "$out/www/questions/$slug"
 curl -sf -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_app$page" -o "$out/www/questions/$slug.gz"
 cat >"$out/nginx.conf" <<CONF
