@@ -239,13 +239,14 @@ fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)
     let data_dir = &options.data_dir;
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
     let site = web::Site::new(Arc::clone(&bank)).context("rendering the site")?;
+    let search = search::SearchIndex::build(&bank).context("building the search index")?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let store = store::Store::open(data_dir, options.database_url.as_deref())
             .await
             .context("opening the user database")?;
         let billing = if options.config.stripe.is_some() { "on" } else { "off" };
-        let app = web::App::new(site, store, options.config);
+        let app = web::App::new(site, search, store, options.config);
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .with_context(|| format!("listening on {}", options.addr))?;

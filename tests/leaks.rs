@@ -53,7 +53,10 @@ fn marker(slug: &str, n: usize) -> String {
     format!("LEAKMARK_{}_{n}", slug.replace('-', "_"))
 }
 
+/// Markers in a body, also when search highlighting has split one up
+/// (`<b>LEAKMARK</b>_<b>backpressure</b>_0`).
 fn markers_in(body: &str) -> BTreeSet<String> {
+    let body = body.replace("<b>", "").replace("</b>", "");
     body.match_indices("LEAKMARK_")
         .map(|(at, _)| {
             body[at..]
@@ -91,6 +94,10 @@ fn routes(slugs: &[String]) -> Vec<String> {
         "/questions/nope",
         "/api/v1/nope",
         "/questions/what-is-cargo-in-rust",
+        "/search?q=leakmark",
+        "/search?q=leakmark+backpressure+detailed",
+        "/api/v1/search?q=leakmark",
+        "/api/v1/search?q=leakmark%20backpressure%20detailed",
     ]
     .iter()
     .map(|route| route.to_string())
@@ -154,7 +161,11 @@ fn premium_text_reaches_only_readers_with_access() {
             let found = markers_in(&body);
             checked += 1;
             if name != "premium" {
-                let leaked: Vec<&String> = found.difference(&open_to_all).collect();
+                // A snippet may cut a marker short: allow any prefix of an open one.
+                let leaked: Vec<&String> = found
+                    .iter()
+                    .filter(|m| !open_to_all.iter().any(|open| open.starts_with(m.as_str())))
+                    .collect();
                 assert!(
                     leaked.is_empty(),
                     "{name} reader got premium text at {route}: {leaked:?}"

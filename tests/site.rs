@@ -320,3 +320,70 @@ fn faq_health_and_stylesheet_are_served() {
     );
     assert!(response.text().expect("css").contains("prefers-color-scheme: dark"));
 }
+
+#[test]
+fn search_finds_questions_as_candidates_type_them() {
+    let html = page("/search?q=lifetims", 200);
+    let first = html
+        .split("class=\"card-title\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next());
+    assert_eq!(first, Some("/questions/lifetimes"), "typo-tolerant, best first");
+    let api = json("/api/v1/search?q=Arc%3CMutex%3CT%3E%3E");
+    let slugs: Vec<&str> = api["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["slug"].as_str())
+        .collect();
+    assert!(slugs.iter().take(3).any(|slug| *slug == "arc-mutex"), "{slugs:?}");
+    let filtered = json("/api/v1/search?q=memory&level=beginner");
+    assert!(
+        filtered["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .all(|r| r["level"] == "beginner")
+    );
+    assert!(page("/", 200).contains("role=\"search\""), "a search box on every page");
+}
+
+#[test]
+fn any_search_text_gets_results_or_a_clear_400() {
+    for query in [
+        "%22lifetimes%22",
+        "Send+AND+Sync+OR+NOT",
+        "(((unbalanced",
+        "title:foo",
+        "*",
+        "%5B%5D%7B%7D",
+        "%F0%9F%A6%80",
+    ] {
+        let status = get(&format!("/search?q={query}")).status().as_u16();
+        assert_eq!(status, 200, "/search?q={query}");
+        let status = get(&format!("/api/v1/search?q={query}")).status().as_u16();
+        assert_eq!(status, 200, "/api/v1/search?q={query}");
+    }
+    let long = "lifetime ".repeat(1200);
+    let response = client()
+        .get(SERVER.url("/search"))
+        .query(&[("q", long.as_str())])
+        .send()
+        .expect("GET");
+    assert!(matches!(response.status().as_u16(), 400 | 414), "10 KB of text");
+    // Invalid UTF-8 is decoded lossily (as browsers do): results, not an error.
+    assert_eq!(get("/search?q=%FF%FE").status().as_u16(), 200);
+    assert_eq!(get("/api/v1/search?q=%FF").status().as_u16(), 200);
+    let body: Value = get("/api/v1/search").json().expect("JSON error");
+    assert!(
+        body["error"].as_str().is_some_and(|message| message.contains("?q=")),
+        "an empty API search says what to send"
+    );
+    let just_long = "ab ".repeat(200);
+    let response = client()
+        .get(SERVER.url("/api/v1/search"))
+        .query(&[("q", just_long.as_str())])
+        .send()
+        .expect("GET");
+    assert_eq!(response.status().as_u16(), 400, "over 500 characters");
+}

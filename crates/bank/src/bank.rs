@@ -17,11 +17,18 @@ pub struct RenderedSection {
     pub html: String,
 }
 
+/// A section's plain text (code included), for search.
+#[derive(Debug, Clone)]
+struct SectionText {
+    text: String,
+}
+
 /// The sections after the short answer. Reachable only through
 /// [`Question::full_answer`].
 #[derive(Debug)]
 pub struct FullAnswer {
     sections: Vec<RenderedSection>,
+    texts: Vec<SectionText>,
 }
 
 impl FullAnswer {
@@ -56,6 +63,22 @@ impl Question {
     /// The premium sections, for a free sample or a reader who proves access.
     pub fn full_answer(&self, access: Option<&Access>) -> Option<&FullAnswer> {
         (self.free || access.is_some()).then_some(&self.full)
+    }
+
+    /// Plain text for the search index, split by who may read it: the open
+    /// part (the short answer; everything for a free sample) and the premium
+    /// part (empty for a free sample). The index keeps them in separate
+    /// fields and reads the premium one only for a reader with access.
+    pub fn searchable_text(&self) -> (String, String) {
+        let premium: Vec<&str> = self.full.texts.iter().map(|section| section.text.as_str()).collect();
+        if self.free {
+            (
+                format!("{}\n{}", self.short_answer_text, premium.join("\n")),
+                String::new(),
+            )
+        } else {
+            (self.short_answer_text.clone(), premium.join("\n"))
+        }
     }
 }
 
@@ -159,13 +182,21 @@ fn render(document: Document, renderer: &Renderer) -> Question {
     let short = document.section(SectionKind::ShortAnswer);
     let short_answer_html = renderer.render(&short.markdown);
     let short_answer_text = plain_text(&short.markdown);
-    let sections = document
-        .sections
-        .iter()
-        .filter(|section| section.kind != SectionKind::ShortAnswer)
+    let premium_sections = || {
+        document
+            .sections
+            .iter()
+            .filter(|section| section.kind != SectionKind::ShortAnswer)
+    };
+    let sections = premium_sections()
         .map(|section| RenderedSection {
             kind: section.kind,
             html: renderer.render(&section.markdown),
+        })
+        .collect();
+    let texts = premium_sections()
+        .map(|section| SectionText {
+            text: searchable(&section.markdown),
         })
         .collect();
     Question {
@@ -182,8 +213,22 @@ fn render(document: Document, renderer: &Renderer) -> Question {
         edition: document.edition,
         short_answer_html,
         short_answer_text,
-        full: FullAnswer { sections },
+        full: FullAnswer { sections, texts },
     }
+}
+
+/// Markdown to searchable text: prose and code, without markup.
+fn searchable(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Markdown to one line of plain text (inline code keeps its text).

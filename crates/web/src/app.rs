@@ -21,6 +21,7 @@ pub struct Config {
 #[derive(Debug)]
 pub struct App {
     pub site: Site,
+    pub search: search::SearchIndex,
     pub store: Store,
     pub config: Config,
     /// Calls to Stripe's API.
@@ -30,13 +31,14 @@ pub struct App {
 pub type SharedApp = Arc<App>;
 
 impl App {
-    pub fn new(site: Site, store: Store, config: Config) -> SharedApp {
+    pub fn new(site: Site, search: search::SearchIndex, store: Store, config: Config) -> SharedApp {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()
             .unwrap_or_default();
         Arc::new(App {
             site,
+            search,
             store,
             config,
             http,

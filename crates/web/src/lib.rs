@@ -15,6 +15,7 @@ mod filter;
 mod forms;
 mod render;
 mod routes;
+mod search_page;
 mod security;
 mod server;
 mod site;

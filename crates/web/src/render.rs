@@ -155,6 +155,28 @@ struct Choice {
     selected: bool,
 }
 
+fn level_choices(filter: &QuestionFilter) -> Vec<Choice> {
+    Level::ALL
+        .iter()
+        .map(|&l| Choice {
+            value: l.as_str(),
+            label: l.label(),
+            selected: filter.level == Some(l),
+        })
+        .collect()
+}
+
+fn topic_choices(filter: &QuestionFilter) -> Vec<Choice> {
+    Topic::ALL
+        .iter()
+        .map(|&t| Choice {
+            value: t.as_str(),
+            label: t.label(),
+            selected: filter.topic == Some(t),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "questions.html")]
 struct QuestionsPage<'a> {
@@ -422,4 +444,33 @@ pub fn human_instant(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .map(|at| human_date(at.date()))
         .unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    layout: &'a Layout,
+    query: &'a str,
+    level_choices: Vec<Choice>,
+    topic_choices: Vec<Choice>,
+    results: &'a [crate::search_page::SearchResult<'a>],
+    premium: bool,
+}
+
+pub fn search(
+    layout: &Layout,
+    query: &str,
+    filter: &QuestionFilter,
+    results: &[crate::search_page::SearchResult<'_>],
+    premium: bool,
+) -> askama::Result<String> {
+    SearchPage {
+        layout,
+        query,
+        level_choices: level_choices(filter),
+        topic_choices: topic_choices(filter),
+        results,
+        premium,
+    }
+    .render()
 }

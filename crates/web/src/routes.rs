@@ -8,7 +8,7 @@ use crate::filter::QuestionFilter;
 use crate::forms::FORM_LIMIT;
 use crate::site::{Look, Page};
 use crate::viewer::Viewer;
-use crate::{account, api, auth, billing, render, security};
+use crate::{account, api, auth, billing, render, search_page, security};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
@@ -40,6 +40,8 @@ pub fn router(app: SharedApp) -> Router {
         .route("/api/v1/questions", get(api_questions))
         .route("/api/v1/questions/{slug}", get(api_question))
         .route("/api/v1/session", post(auth::api_login))
+        .route("/api/v1/search", get(search_page::api))
+        .route("/search", get(search_page::page))
         .route("/healthz", get(|| async { "ok" }))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/login", get(auth::login_page).post(auth::login))

@@ -26,6 +26,13 @@ pub struct Member {
     access: Option<Access>,
 }
 
+impl Member {
+    /// The proof of premium access, if the entitlement is valid now.
+    pub fn access(&self) -> Option<&Access> {
+        self.access.as_ref()
+    }
+}
+
 impl Viewer {
     /// How pages look to this reader.
     pub fn look(&self) -> Look<'_> {
