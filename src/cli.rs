@@ -136,19 +136,15 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             stripe,
         } => {
             init_tracing();
-            let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
-            let config = web::Config {
-                https,
-                sessions: Default::default(),
-                stripe: stripe.config(public_url),
-            };
             let options = ServeOptions {
                 addr,
                 data_dir,
                 content,
                 exit_on_stdin_close,
                 database_url: database.url,
-                config,
+                https,
+                public_url,
+                stripe,
             };
             serve(options, embedded)
         }
@@ -226,7 +222,10 @@ struct ServeOptions {
     content: Option<PathBuf>,
     exit_on_stdin_close: bool,
     database_url: Option<String>,
-    config: web::Config,
+    https: bool,
+    /// Defaults to the address actually bound.
+    public_url: Option<String>,
+    stripe: StripeArgs,
 }
 
 fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)]) -> Result<ExitCode> {
@@ -238,19 +237,30 @@ fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)
     let bank = Arc::new(Bank::build(checked(&sources)?, &Renderer::default()));
     let data_dir = &options.data_dir;
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
-    let site = web::Site::new(Arc::clone(&bank)).context("rendering the site")?;
     let search = search::SearchIndex::build(&bank).context("building the search index")?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
-        let store = store::Store::open(data_dir, options.database_url.as_deref())
-            .await
-            .context("opening the user database")?;
-        let billing = if options.config.stripe.is_some() { "on" } else { "off" };
-        let app = web::App::new(site, search, store, options.config);
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .with_context(|| format!("listening on {}", options.addr))?;
         let local = listener.local_addr()?;
+        let public_url = options
+            .public_url
+            .unwrap_or_else(|| format!("http://{local}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let site = web::Site::new(Arc::clone(&bank), &public_url).context("rendering the site")?;
+        let store = store::Store::open(data_dir, options.database_url.as_deref())
+            .await
+            .context("opening the user database")?;
+        let config = web::Config {
+            https: options.https,
+            sessions: Default::default(),
+            stripe: options.stripe.config(public_url.clone()),
+            public_url,
+        };
+        let billing = if config.stripe.is_some() { "on" } else { "off" };
+        let app = web::App::new(site, search, store, config);
         tracing::info!(
             questions = bank.questions().len(),
             database = ?app.store.backend(),

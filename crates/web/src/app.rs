@@ -15,6 +15,9 @@ pub struct Config {
     pub sessions: SessionLimits,
     /// Stripe keys and endpoints; billing routes answer 503 without them.
     pub stripe: Option<StripeConfig>,
+    /// The site's public address (`https://rustprep.example`), for absolute
+    /// links in feeds, the sitemap and structured data.
+    pub public_url: String,
 }
 
 /// Everything a handler needs.

@@ -9,6 +9,7 @@ mod app;
 mod auth;
 mod billing;
 mod cookies;
+mod discovery;
 mod encoding;
 mod errors;
 mod filter;

@@ -238,10 +238,19 @@ struct QuestionPage<'a> {
     phrasings: Vec<&'a str>,
     previous: Option<&'a Question>,
     next: Option<&'a Question>,
+    /// Absolute URL of the page, for canonical and OpenGraph links.
+    url: String,
+    json_ld: String,
 }
 
 /// A question page as a reader with `access` sees it.
-pub fn question(layout: &Layout, bank: &Bank, q: &Question, access: Option<&Access>) -> askama::Result<String> {
+pub fn question(
+    layout: &Layout,
+    bank: &Bank,
+    q: &Question,
+    access: Option<&Access>,
+    base: &str,
+) -> askama::Result<String> {
     let position = bank
         .questions()
         .iter()
@@ -267,6 +276,8 @@ pub fn question(layout: &Layout, bank: &Bank, q: &Question, access: Option<&Acce
         phrasings,
         previous: position.checked_sub(1).and_then(|i| bank.questions().get(i)),
         next: bank.questions().get(position + 1),
+        url: format!("{base}/questions/{}", q.slug),
+        json_ld: crate::discovery::question_json_ld(q, base),
     }
     .render()
 }

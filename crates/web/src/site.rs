@@ -6,7 +6,8 @@
 //! cache is bounded.
 
 use crate::api;
-use crate::encoding::{CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG};
+use crate::discovery;
+use crate::encoding::{ATOM, CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG, TEXT, XML};
 use crate::filter::QuestionFilter;
 use crate::render::{self, Layout};
 use axum::http::StatusCode;
@@ -71,6 +72,8 @@ pub enum Page {
 #[derive(Debug)]
 pub struct Site {
     pub bank: Arc<Bank>,
+    /// The public address absolute links start with.
+    base: String,
     anonymous: Layout,
     signed_in: Layout,
     assets: HashMap<String, Encoded>,
@@ -78,7 +81,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(bank: Arc<Bank>) -> Result<Site, askama::Error> {
+    pub fn new(bank: Arc<Bank>, base: &str) -> Result<Site, askama::Error> {
         let stylesheet_text = format!("{STYLE}\n{}", bank::markdown::highlight_css());
         let stylesheet_path = format!("/static/style.{:08x}.css", short_hash(&stylesheet_text));
         let mut assets = HashMap::new();
@@ -89,10 +92,23 @@ impl Site {
         for path in ["/favicon.ico", "/static/favicon.svg"] {
             assets.insert(path.to_owned(), Encoded::new(StatusCode::OK, SVG, DAY, FAVICON));
         }
+        assets.insert(
+            "/robots.txt".into(),
+            Encoded::new(StatusCode::OK, TEXT, DAY, discovery::robots(base)),
+        );
+        assets.insert(
+            "/sitemap.xml".into(),
+            Encoded::new(StatusCode::OK, XML, REVALIDATE, discovery::sitemap(&bank, base)),
+        );
+        assets.insert(
+            "/feed.xml".into(),
+            Encoded::new(StatusCode::OK, ATOM, REVALIDATE, discovery::atom(&bank, base)),
+        );
         let site = Site {
             anonymous: Layout::new(&bank, stylesheet_path.clone(), false),
             signed_in: Layout::new(&bank, stylesheet_path, true),
             bank,
+            base: base.to_owned(),
             assets,
             pages: RwLock::new(HashMap::new()),
         };
@@ -187,7 +203,13 @@ impl Site {
                 )?,
             ),
             Page::Listing(filter) => html(render::questions(layout, bank, &filter)?),
-            Page::Question(index) => html(render::question(layout, bank, &bank.questions()[index], look.access())?),
+            Page::Question(index) => html(render::question(
+                layout,
+                bank,
+                &bank.questions()[index],
+                look.access(),
+                &self.base,
+            )?),
             Page::QuestionJson(index) => Encoded::new(
                 StatusCode::OK,
                 JSON,
