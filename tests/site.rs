@@ -387,3 +387,84 @@ fn any_search_text_gets_results_or_a_clear_400() {
         .expect("GET");
     assert_eq!(response.status().as_u16(), 400, "over 500 characters");
 }
+
+#[test]
+fn the_api_pages_lists_and_describes_the_list_topics_and_levels() {
+    let all = questions();
+    let first: Value = json("/api/v1/questions?per_page=10");
+    assert_eq!(
+        (first["count"].as_u64(), first["per_page"].as_u64()),
+        (Some(all.len() as u64), Some(10))
+    );
+    assert_eq!(first["questions"].as_array().map(Vec::len), Some(10));
+    let next = first["next"].as_str().expect("a next page").to_owned();
+    let second: Value = json(&next);
+    assert_eq!(second["page"], 2);
+    assert_eq!(
+        second["questions"][0]["slug"], all[10]["slug"],
+        "pages continue in order"
+    );
+    let senior: Value = json("/api/v1/questions?level=senior&per_page=5");
+    assert!(
+        senior["next"].as_str().is_some_and(|url| url.contains("level=senior")),
+        "filters carry over"
+    );
+    for bad in ["page=0", "per_page=101", "per_page=x", "page=-1"] {
+        assert_eq!(get(&format!("/api/v1/questions?{bad}")).status().as_u16(), 400, "{bad}");
+    }
+    let list: Value = json("/api/v1/list-2026");
+    assert_eq!(list["count"], 156);
+    assert_eq!(
+        list["entries"][16]["question"], list["entries"][23]["question"],
+        "17 and 24"
+    );
+    assert!(
+        json("/api/v1/topics")["topics"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t["topic"] == "async"))
+    );
+    let levels: Value = json("/api/v1/levels");
+    let total: u64 = levels["levels"]
+        .as_array()
+        .expect("levels")
+        .iter()
+        .filter_map(|l| l["questions"].as_u64())
+        .sum();
+    assert_eq!(total, all.len() as u64);
+}
+
+#[test]
+fn the_free_bank_downloads_as_json_csv_and_an_anki_deck() {
+    let all = questions();
+    let response = get("/export/questions.json");
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .is_ok_and(|d| d.contains("rustprep-free.json"))
+    );
+    let export: Value = response.json().expect("JSON");
+    assert_eq!(export["count"].as_u64(), Some(all.len() as u64));
+    let with_sections = export["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .filter(|q| q.get("sections").is_some())
+        .count();
+    assert_eq!(
+        with_sections,
+        all.iter().filter(|q| q["free"] == true).count(),
+        "only free samples in full"
+    );
+    let csv = page("/export/questions.csv", 200);
+    assert!(csv.starts_with("slug,title,level,experience,topics,reviewed,url,short_answer,full_answer\r\n"));
+    assert_eq!(csv.matches("\r\n\"").count(), all.len(), "a row per question");
+    let anki = page("/export/anki.txt", 200);
+    assert!(anki.starts_with("#separator:tab\n#html:true\n"));
+    let notes: Vec<&str> = anki.lines().filter(|line| !line.starts_with('#')).collect();
+    assert_eq!(notes.len(), all.len());
+    assert!(
+        notes.iter().all(|line| line.split('\t').count() == 3),
+        "front, back, tags"
+    );
+    page("/export/nope.zip", 404);
+}

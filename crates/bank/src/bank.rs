@@ -35,6 +35,15 @@ impl FullAnswer {
     pub fn sections(&self) -> &[RenderedSection] {
         &self.sections
     }
+
+    /// The sections as plain text (code included), for exports.
+    pub fn plain_text(&self) -> String {
+        self.texts
+            .iter()
+            .map(|section| section.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// A question ready to serve. Its public fields are free to show anyone.

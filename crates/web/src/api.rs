@@ -58,19 +58,84 @@ struct Detail<'a> {
 
 #[derive(Serialize)]
 struct List<'a> {
+    /// Questions matching the filters, on all pages.
     count: usize,
+    page: usize,
+    per_page: usize,
+    pages: usize,
+    /// The next page's URL, while there is one.
+    next: Option<String>,
     questions: Vec<Summary<'a>>,
 }
 
-pub fn list_json(bank: &Bank, filter: &QuestionFilter) -> String {
-    let questions: Vec<Summary<'_>> = bank
-        .questions()
+/// Which slice of a list to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Paging {
+    pub page: usize,
+    pub per_page: usize,
+}
+
+impl Paging {
+    pub const MAX_PER_PAGE: usize = 100;
+
+    /// Reads `page` (from 1) and `per_page` (1 to 100, default 100).
+    pub fn from_query(query: Option<&str>) -> Result<Paging, String> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or(""))
+            .map_err(|_| "The query string is not valid URL encoding.")?;
+        let number = |key: &str, default: usize, max: usize| -> Result<usize, String> {
+            match pairs.iter().find(|(k, _)| k == key) {
+                None => Ok(default),
+                Some((_, value)) => value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| format!("`{key}` must be a whole number from 1 to {max}.")),
+            }
+        };
+        Ok(Paging {
+            page: number("page", 1, 100_000)?,
+            per_page: number("per_page", Self::MAX_PER_PAGE, Self::MAX_PER_PAGE)?,
+        })
+    }
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging {
+            page: 1,
+            per_page: Paging::MAX_PER_PAGE,
+        }
+    }
+}
+
+pub fn list_json(bank: &Bank, filter: &QuestionFilter, paging: Paging) -> String {
+    let matching: Vec<&Question> = bank.questions().iter().filter(|q| filter.matches(q)).collect();
+    let pages = matching.len().div_ceil(paging.per_page).max(1);
+    let questions: Vec<Summary<'_>> = matching
         .iter()
-        .filter(|q| filter.matches(q))
-        .map(Summary::new)
+        .skip((paging.page - 1) * paging.per_page)
+        .take(paging.per_page)
+        .map(|q| Summary::new(q))
         .collect();
+    let next = (paging.page < pages).then(|| {
+        let filters = filter.query_string();
+        let filters = if filters.is_empty() {
+            filters
+        } else {
+            format!("{filters}&")
+        };
+        format!(
+            "/api/v1/questions?{filters}page={}&per_page={}",
+            paging.page + 1,
+            paging.per_page
+        )
+    });
     to_json(&List {
-        count: questions.len(),
+        count: matching.len(),
+        page: paging.page,
+        per_page: paging.per_page,
+        pages,
+        next,
         questions,
     })
 }
@@ -101,4 +166,55 @@ pub fn error_json(message: &str) -> String {
 
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "{\"error\":\"serialization failed\"}".into())
+}
+
+/// `/api/v1/list-2026`: the published list, each entry with its question.
+pub fn list_2026_json(bank: &Bank) -> String {
+    let entries: Vec<serde_json::Value> = bank
+        .list()
+        .iter()
+        .map(|entry| {
+            let question = bank.answer_to_entry(entry.n);
+            serde_json::json!({
+                "n": entry.n,
+                "title": entry.title,
+                "level": entry.level,
+                "placeholder": entry.placeholder,
+                "question": question.map(|q| q.slug.as_str()),
+                "url": question.map(|q| format!("/questions/{}", q.slug)),
+            })
+        })
+        .collect();
+    to_json(&serde_json::json!({ "count": entries.len(), "entries": entries }))
+}
+
+/// `/api/v1/topics`: the topic vocabulary with question counts.
+pub fn topics_json(bank: &Bank) -> String {
+    let topics: Vec<serde_json::Value> = bank::Topic::ALL
+        .iter()
+        .map(|&topic| {
+            let count = bank.questions().iter().filter(|q| q.topics.contains(&topic)).count();
+            serde_json::json!({ "topic": topic, "label": topic.label(), "questions": count, "url": format!("/topics/{topic}") })
+        })
+        .collect();
+    to_json(&serde_json::json!({ "topics": topics }))
+}
+
+/// `/api/v1/levels`: levels and experience bands with question counts.
+pub fn levels_json(bank: &Bank) -> String {
+    let levels: Vec<serde_json::Value> = bank::Level::ALL
+        .iter()
+        .map(|&level| {
+            let count = bank.questions().iter().filter(|q| q.level == level).count();
+            serde_json::json!({ "level": level, "label": level.label(), "questions": count, "url": format!("/levels/{level}") })
+        })
+        .collect();
+    let bands: Vec<serde_json::Value> = bank::Experience::ALL
+        .iter()
+        .map(|&band| {
+            let count = bank.questions().iter().filter(|q| q.experience == band).count();
+            serde_json::json!({ "experience": band, "label": band.label(), "questions": count, "url": format!("/experience/{band}") })
+        })
+        .collect();
+    to_json(&serde_json::json!({ "levels": levels, "experience": bands }))
 }

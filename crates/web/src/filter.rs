@@ -88,24 +88,26 @@ impl QuestionFilter {
             (Some(level), None, None, false) => format!("/levels/{level}"),
             (None, Some(band), None, false) => format!("/experience/{band}"),
             (None, None, Some(topic), false) => format!("/topics/{topic}"),
-            _ => {
-                let mut pairs = Vec::new();
-                if let Some(level) = self.level {
-                    pairs.push(("level", level.as_str()));
-                }
-                if let Some(band) = self.experience {
-                    pairs.push(("experience", band.as_str()));
-                }
-                if let Some(topic) = self.topic {
-                    pairs.push(("topic", topic.as_str()));
-                }
-                if self.free {
-                    pairs.push(("free", "true"));
-                }
-                let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
-                format!("/questions?{query}")
-            }
+            _ => format!("/questions?{}", self.query_string()),
         }
+    }
+
+    /// The selection as query parameters (`level=senior&topic=async`).
+    pub fn query_string(&self) -> String {
+        let mut pairs = Vec::new();
+        if let Some(level) = self.level {
+            pairs.push(("level", level.as_str()));
+        }
+        if let Some(band) = self.experience {
+            pairs.push(("experience", band.as_str()));
+        }
+        if let Some(topic) = self.topic {
+            pairs.push(("topic", topic.as_str()));
+        }
+        if self.free {
+            pairs.push(("free", "true"));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 }
 

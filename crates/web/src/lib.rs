@@ -12,6 +12,7 @@ mod cookies;
 mod discovery;
 mod encoding;
 mod errors;
+mod export;
 mod filter;
 mod forms;
 mod render;

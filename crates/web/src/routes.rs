@@ -1,6 +1,7 @@
 //! Every route of the site in one place, and the handlers for pages that
 //! come from the bank. Accounts and billing live in their own modules.
 
+use crate::api::Paging;
 use crate::app::SharedApp;
 use crate::encoding::{HTML, JSON};
 use crate::errors::PageError;
@@ -8,7 +9,7 @@ use crate::filter::QuestionFilter;
 use crate::forms::FORM_LIMIT;
 use crate::site::{Look, Page};
 use crate::viewer::Viewer;
-use crate::{account, api, auth, billing, render, search_page, security};
+use crate::{account, api, auth, billing, export, render, search_page, security};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
@@ -45,6 +46,10 @@ pub fn router(app: SharedApp) -> Router {
         .route("/api/v1/session", post(auth::api_login))
         .route("/api/v1/search", get(search_page::api))
         .route("/search", get(search_page::page))
+        .route("/export/{file}", get(export::download))
+        .route("/api/v1/list-2026", get(asset))
+        .route("/api/v1/topics", get(asset))
+        .route("/api/v1/levels", get(asset))
         .route("/healthz", get(|| async { "ok" }))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/login", get(auth::login_page).post(auth::login))
@@ -230,8 +235,18 @@ fn browse(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, filter: Option<
 }
 
 async fn api_questions(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
-    match QuestionFilter::from_query(uri.query()) {
-        Ok(filter) => serve(&app, Page::ListJson(filter), Look::Anonymous, &headers),
+    let parsed =
+        QuestionFilter::from_query(uri.query()).and_then(|filter| Ok((filter, Paging::from_query(uri.query())?)));
+    match parsed {
+        Ok((filter, paging)) if paging == Paging::default() => {
+            serve(&app, Page::ListJson(filter), Look::Anonymous, &headers)
+        }
+        Ok((filter, paging)) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, JSON)],
+            api::list_json(&app.site.bank, &filter, paging),
+        )
+            .into_response(),
         Err(message) => api_error(StatusCode::BAD_REQUEST, &message),
     }
 }

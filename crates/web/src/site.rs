@@ -92,6 +92,13 @@ impl Site {
         for path in ["/favicon.ico", "/static/favicon.svg"] {
             assets.insert(path.to_owned(), Encoded::new(StatusCode::OK, SVG, DAY, FAVICON));
         }
+        for (path, body) in [
+            ("/api/v1/list-2026", api::list_2026_json(&bank)),
+            ("/api/v1/topics", api::topics_json(&bank)),
+            ("/api/v1/levels", api::levels_json(&bank)),
+        ] {
+            assets.insert(path.into(), Encoded::new(StatusCode::OK, JSON, REVALIDATE, body));
+        }
         assets.insert(
             "/robots.txt".into(),
             Encoded::new(StatusCode::OK, TEXT, DAY, discovery::robots(base)),
@@ -216,7 +223,12 @@ impl Site {
                 cache_control,
                 api::question_json(&bank.questions()[index], look.access()),
             ),
-            Page::ListJson(filter) => Encoded::new(StatusCode::OK, JSON, REVALIDATE, api::list_json(bank, &filter)),
+            Page::ListJson(filter) => Encoded::new(
+                StatusCode::OK,
+                JSON,
+                REVALIDATE,
+                api::list_json(bank, &filter, api::Paging::default()),
+            ),
         })
     }
 }
