@@ -271,3 +271,64 @@ fn checkout_goes_to_stripe_with_the_reader_and_price() {
         "{request}"
     );
 }
+
+#[test]
+fn personal_api_tokens_read_as_their_owner_until_revoked() {
+    let server = Server::start(Backend::Postgres, &[]);
+    let reader = Reader::new(&server);
+    reader.sign_up("scripter@example.com", PASSWORD);
+    let created = reader.submit("/account", "/account/tokens", &[("name", "flashcards")]);
+    assert_eq!(created.status().as_u16(), 200);
+    let html = created.text().expect("body");
+    let token = html
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("token shown once")
+        .to_owned();
+    assert!(!reader.text("/account").contains(&token), "and never again");
+    let api = |token: &str| -> serde_json::Value {
+        support::client()
+            .get(server.url("/api/v1/questions/backpressure"))
+            .bearer_auth(token)
+            .send()
+            .expect("GET")
+            .json()
+            .expect("JSON")
+    };
+    assert!(
+        api(&token).get("sections").is_none(),
+        "a free account's token sees the free part"
+    );
+    server.users(&["grant", "scripter@example.com", "--days", "7"]);
+    assert!(
+        api(&token)["sections"]["detailed_explanation"].is_string(),
+        "a premium account's token sees everything"
+    );
+    assert!(
+        api(&"0".repeat(64)).get("sections").is_none(),
+        "an unknown token is anonymous"
+    );
+    let with_token = support::client()
+        .post(server.url("/account/delete"))
+        .bearer_auth(&token)
+        .form(&[("csrf", ""), ("password", PASSWORD)])
+        .send()
+        .expect("POST");
+    assert_eq!(with_token.status().as_u16(), 403, "a token cannot submit forms");
+    let id = reader
+        .text("/account")
+        .split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("token id")
+        .to_owned();
+    assert_eq!(
+        reader
+            .submit("/account", "/account/tokens/revoke", &[("id", &id)])
+            .status()
+            .as_u16(),
+        200
+    );
+    assert!(api(&token).get("sections").is_none(), "revoked");
+}

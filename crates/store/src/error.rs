@@ -7,6 +7,8 @@ pub enum StoreError {
     EmailTaken,
     #[error("no such account")]
     NoSuchUser,
+    #[error("too many API tokens; revoke one first")]
+    TooManyTokens,
     #[error("database URL must start with sqlite: or postgres:, got `{0}`")]
     UnknownBackend(String),
     #[error("database error: {0}")]

@@ -10,6 +10,7 @@ mod error;
 mod password;
 mod secret;
 mod sessions;
+mod tokens;
 mod users;
 
 pub use billing::{Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, PAYMENT_GRACE_SECONDS};
@@ -18,6 +19,7 @@ pub use error::StoreError;
 pub use password::{PasswordError, PasswordPolicy, hash_password, verify_password};
 pub use secret::Token;
 pub use sessions::{Session, SessionLimits};
+pub use tokens::{ApiToken, MAX_TOKENS_PER_USER};
 pub use users::{Email, User, UserExport};
 
 /// Seconds since the Unix epoch: how the store keeps time.

@@ -64,6 +64,7 @@ impl User {
 pub struct UserExport {
     pub account: User,
     pub active_sessions: Vec<SessionExport>,
+    pub api_tokens: Vec<crate::ApiToken>,
     pub stripe_customer_id: Option<String>,
 }
 
@@ -201,9 +202,11 @@ impl Store {
             .fetch_one(&self.pool)
             .await?
             .try_get(0)?;
+        let api_tokens = self.api_tokens(user_id).await?;
         Ok(UserExport {
             account,
             active_sessions,
+            api_tokens,
             stripe_customer_id: customer,
         })
     }

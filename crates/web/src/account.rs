@@ -5,7 +5,7 @@ use crate::auth::check_member_csrf;
 use crate::cookies;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
-use crate::render::{self, PlanFacts};
+use crate::render::{self, AccountView, PlanFacts, TokenRow};
 use crate::viewer::{Member, Viewer};
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -30,14 +30,28 @@ fn facts(member: &Member) -> PlanFacts<'_> {
     }
 }
 
-fn account_page(
+/// The account page; `new_token` is a token just created, shown this once.
+async fn render_account(
     app: &SharedApp,
     member: &Member,
     status: StatusCode,
-    notice: &str,
-    error: &str,
+    view: (&str, &str, &str),
 ) -> Result<Response, PageError> {
-    let html = render::account(app.site.layout(true), &member.csrf, &facts(member), notice, error)?;
+    let (notice, error, new_token) = view;
+    let tokens = app
+        .store
+        .api_tokens(&member.user.id)
+        .await?
+        .iter()
+        .map(TokenRow::new)
+        .collect();
+    let view = AccountView {
+        notice,
+        error,
+        tokens,
+        new_token,
+    };
+    let html = render::account(app.site.layout(true), &member.csrf, &facts(member), view)?;
     Ok(private_page(status, html))
 }
 
@@ -60,7 +74,7 @@ pub async fn show(
         (_, Some("password")) => "Password changed. Your other sessions were logged out.",
         _ => "",
     };
-    account_page(&app, member, StatusCode::OK, notice, "")
+    render_account(&app, member, StatusCode::OK, (notice, "", "")).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,27 +96,22 @@ pub async fn change_password(
     check_member_csrf(&member.csrf, &form.csrf)?;
     let stored = app.store.password_hash(&member.user.id).await?;
     if !verify_password(form.current_password.clone(), stored).await {
-        return account_page(
+        return render_account(
             &app,
             member,
             StatusCode::BAD_REQUEST,
-            "",
-            "Your current password is not right; nothing was changed.",
-        );
+            ("", "Your current password is not right; nothing was changed.", ""),
+        )
+        .await;
     }
     if let Err(problem) = PasswordPolicy::default().check(&form.new_password) {
-        return account_page(
-            &app,
-            member,
-            StatusCode::BAD_REQUEST,
-            "",
-            &format!("Choose another new password: {problem}."),
-        );
+        let error = format!("Choose another new password: {problem}.");
+        return render_account(&app, member, StatusCode::BAD_REQUEST, ("", &error, "")).await;
     }
     let hash = hash_password(form.new_password.clone()).await?;
     app.store.set_password_hash(&member.user.id, &hash).await?;
     app.store
-        .end_other_sessions(&member.user.id, Some(&member.token))
+        .end_other_sessions(&member.user.id, member.session.as_ref())
         .await?;
     Ok(Redirect::to("/account?done=password").into_response())
 }
@@ -125,13 +134,13 @@ pub async fn delete(
     check_member_csrf(&member.csrf, &form.csrf)?;
     let stored = app.store.password_hash(&member.user.id).await?;
     if !verify_password(form.password.clone(), stored).await {
-        return account_page(
+        return render_account(
             &app,
             member,
             StatusCode::BAD_REQUEST,
-            "",
-            "The password is not right; your account was not deleted.",
-        );
+            ("", "The password is not right; your account was not deleted.", ""),
+        )
+        .await;
     }
     app.store.delete_user(&member.user.id).await?;
     Ok((
@@ -162,4 +171,74 @@ pub async fn export(State(app): State<SharedApp>, viewer: Viewer) -> Result<Resp
         body,
     )
         .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    csrf: String,
+    name: String,
+}
+
+pub async fn create_token(
+    State(app): State<SharedApp>,
+    viewer: Viewer,
+    ValidForm(form): ValidForm<NewToken>,
+) -> Result<Response, PageError> {
+    let Some(member) = viewer.member() else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    check_member_csrf(&member.csrf, &form.csrf)?;
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return render_account(
+            &app,
+            member,
+            StatusCode::BAD_REQUEST,
+            ("", "Give the token a name of 1 to 60 characters.", ""),
+        )
+        .await;
+    }
+    match app.store.create_api_token(&member.user.id, name).await {
+        Ok((_, secret)) => render_account(&app, member, StatusCode::OK, ("Token created.", "", secret.as_str())).await,
+        Err(store::StoreError::TooManyTokens) => {
+            render_account(
+                &app,
+                member,
+                StatusCode::BAD_REQUEST,
+                ("", "You have the most tokens allowed; revoke one first.", ""),
+            )
+            .await
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeToken {
+    csrf: String,
+    id: String,
+}
+
+pub async fn revoke_token(
+    State(app): State<SharedApp>,
+    viewer: Viewer,
+    ValidForm(form): ValidForm<RevokeToken>,
+) -> Result<Response, PageError> {
+    let Some(member) = viewer.member() else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    check_member_csrf(&member.csrf, &form.csrf)?;
+    if app.store.revoke_api_token(&member.user.id, &form.id).await? {
+        render_account(&app, member, StatusCode::OK, ("Token revoked.", "", "")).await
+    } else {
+        render_account(
+            &app,
+            member,
+            StatusCode::NOT_FOUND,
+            ("", "There is no such token on your account.", ""),
+        )
+        .await
+    }
 }

@@ -269,7 +269,9 @@ pub async fn logout(
         return Ok(Redirect::to("/").into_response());
     };
     check_member_csrf(&member.csrf, &form.csrf)?;
-    app.store.end_session(&member.token).await?;
+    if let Some(session) = &member.session {
+        app.store.end_session(session).await?;
+    }
     Ok((
         [(
             header::SET_COOKIE,

@@ -387,6 +387,34 @@ impl PlanFacts<'_> {
     }
 }
 
+/// An API token as the account page lists it.
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+}
+
+impl TokenRow {
+    pub fn new(token: &store::ApiToken) -> TokenRow {
+        TokenRow {
+            id: token.id.clone(),
+            name: token.name.clone(),
+            created: human_instant(token.created_at),
+            last_used: token.last_used_at.map(human_instant).unwrap_or_else(|| "never".into()),
+        }
+    }
+}
+
+/// What the account page shows besides the plan.
+pub struct AccountView<'a> {
+    pub notice: &'a str,
+    pub error: &'a str,
+    pub tokens: Vec<TokenRow>,
+    /// A token just created, shown this once.
+    pub new_token: &'a str,
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage<'a> {
@@ -394,24 +422,16 @@ struct AccountPage<'a> {
     csrf: &'a str,
     email: &'a str,
     plan: String,
-    notice: &'a str,
-    error: &'a str,
+    view: AccountView<'a>,
 }
 
-pub fn account(
-    layout: &Layout,
-    csrf: &str,
-    facts: &PlanFacts<'_>,
-    notice: &str,
-    error: &str,
-) -> askama::Result<String> {
+pub fn account(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, view: AccountView<'_>) -> askama::Result<String> {
     AccountPage {
         layout,
         csrf,
         email: facts.email,
         plan: facts.plan(),
-        notice,
-        error,
+        view,
     }
     .render()
 }

@@ -58,6 +58,8 @@ pub fn router(app: SharedApp) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete))
         .route("/account/data", get(account::export))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/revoke", post(account::revoke_token))
         .route("/billing", get(billing::show))
         .route("/billing/checkout", post(billing::checkout))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));

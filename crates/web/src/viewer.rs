@@ -5,6 +5,7 @@ use crate::app::SharedApp;
 use crate::cookies;
 use crate::site::Look;
 use axum::extract::FromRequestParts;
+use axum::http::header;
 use axum::http::request::Parts;
 use bank::Access;
 use std::convert::Infallible;
@@ -21,8 +22,12 @@ pub enum Viewer {
 #[derive(Debug)]
 pub struct Member {
     pub user: User,
+    /// The token forms must carry. For a reader who came with an API token
+    /// it is a fresh random value nobody has, so such a reader can submit
+    /// no form.
     pub csrf: String,
-    pub token: Token,
+    /// The session cookie's token; `None` for an API-token reader.
+    pub session: Option<Token>,
     access: Option<Access>,
 }
 
@@ -34,6 +39,19 @@ impl Member {
 }
 
 impl Viewer {
+    /// A signed-in reader, with proof of access if their entitlement is valid now.
+    fn signed_in(user: User, csrf: String, session: Option<Token>) -> Viewer {
+        let access = user
+            .premium_until
+            .and_then(|until| Access::from_entitlement(until, store::now()));
+        Viewer::Member(Box::new(Member {
+            user,
+            csrf,
+            session,
+            access,
+        }))
+    }
+
     /// How pages look to this reader.
     pub fn look(&self) -> Look<'_> {
         match self {
@@ -56,26 +74,31 @@ impl Viewer {
 impl FromRequestParts<SharedApp> for Viewer {
     type Rejection = Infallible;
 
-    /// Reads the session cookie. No cookie costs nothing; a cookie costs one
-    /// query. If the database fails, the reader is treated as anonymous (the
+    /// Reads an API token (`Authorization: Bearer`) or the session cookie.
+    /// Neither costs nothing; either costs one query. If the database fails, the reader is treated as anonymous (the
     /// free pages keep working) and the cause is logged.
     async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<Viewer, Infallible> {
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(|token| Token::parse(token.trim()));
+        if let Some(secret) = bearer {
+            return Ok(match app.store.user_for_api_token(&secret).await {
+                Ok(Some(user)) => Viewer::signed_in(user, Token::generate().as_str().to_owned(), None),
+                Ok(None) => Viewer::Anonymous,
+                Err(error) => {
+                    tracing::error!(%error, "API token lookup failed; serving the anonymous view");
+                    Viewer::Anonymous
+                }
+            });
+        }
         let Some(token) = cookies::get(&parts.headers, cookies::SESSION).and_then(Token::parse) else {
             return Ok(Viewer::Anonymous);
         };
         match app.store.session(&token, app.config.sessions).await {
-            Ok(Some(session)) => {
-                let access = session
-                    .user
-                    .premium_until
-                    .and_then(|until| Access::from_entitlement(until, store::now()));
-                Ok(Viewer::Member(Box::new(Member {
-                    user: session.user,
-                    csrf: session.csrf_token,
-                    token,
-                    access,
-                })))
-            }
+            Ok(Some(session)) => Ok(Viewer::signed_in(session.user, session.csrf_token, Some(token))),
             Ok(None) => Ok(Viewer::Anonymous),
             Err(error) => {
                 tracing::error!(%error, "session lookup failed; serving the anonymous view");
