@@ -421,8 +421,19 @@ fn the_api_pages_lists_and_describes_the_list_topics_and_levels() {
     assert!(
         json("/api/v1/topics")["topics"]
             .as_array()
-            .is_some_and(|t| t.iter().any(|t| t["topic"] == "async"))
+            .is_some_and(|t| t.iter().any(|t| t["value"] == "async"))
     );
+    let openapi = json("/api/openapi.json");
+    assert!(openapi["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    for path in [
+        "/api/v1/questions",
+        "/api/v1/questions/{slug}",
+        "/api/v1/search",
+        "/api/v1/list-2026",
+        "/api/v1/session",
+    ] {
+        assert!(openapi["paths"][path].is_object(), "{path} is documented");
+    }
     let levels: Value = json("/api/v1/levels");
     let total: u64 = levels["levels"]
         .as_array()

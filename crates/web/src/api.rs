@@ -5,20 +5,32 @@ use crate::filter::QuestionFilter;
 use bank::{Access, Bank, Question, SectionKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
-struct Summary<'a> {
+/// A question's free facts.
+#[derive(Serialize, ToSchema)]
+pub struct Summary<'a> {
     slug: &'a str,
     title: &'a str,
+    /// beginner, intermediate or senior.
+    #[schema(value_type = String, example = "senior")]
     level: bank::Level,
+    /// 0-2, 2-5 or 5+ (years).
+    #[schema(value_type = String, example = "5+")]
     experience: bank::Experience,
+    #[schema(value_type = Vec<String>, example = json!(["async"]))]
     topics: &'a [bank::Topic],
+    /// A free sample: every section is open to everyone.
     free: bool,
     short_answer: &'a str,
     short_answer_html: &'a str,
+    /// The date a reviewer last checked the answer (YYYY-MM-DD).
     reviewed: String,
     rust: &'a str,
+    #[schema(value_type = String, example = "2024")]
     edition: bank::Edition,
+    /// The 2026-list entries this question answers.
+    #[schema(value_type = Vec<u16>)]
     list_entries: &'a [u16],
     url: String,
 }
@@ -43,21 +55,27 @@ impl<'a> Summary<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct Detail<'a> {
+/// One question: its free facts, and its sections (as HTML) for a reader
+/// with access or for a free sample.
+#[derive(Serialize, ToSchema)]
+pub struct Detail<'a> {
     #[serde(flatten)]
     summary: Summary<'a>,
+    #[schema(value_type = Vec<String>)]
     aliases: &'a [String],
     /// Present only for a reader who may read them; keys are section names.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
     sections: Option<BTreeMap<&'static str, &'a str>>,
     /// The sections a subscription unlocks, when the reader has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<String>)]
     locked_sections: Vec<&'static str>,
 }
 
-#[derive(Serialize)]
-struct List<'a> {
+/// A page of questions.
+#[derive(Serialize, ToSchema)]
+pub struct List<'a> {
     /// Questions matching the filters, on all pages.
     count: usize,
     page: usize,
@@ -161,60 +179,128 @@ pub fn question_json(question: &Question, access: Option<&Access>) -> String {
 }
 
 pub fn error_json(message: &str) -> String {
-    to_json(&serde_json::json!({ "error": message }))
+    to_json(&ApiError {
+        error: message.to_owned(),
+    })
 }
 
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "{\"error\":\"serialization failed\"}".into())
 }
 
+/// One entry of the published 2026 list.
+#[derive(Serialize, ToSchema)]
+pub struct ListEntryJson<'a> {
+    n: u16,
+    title: &'a str,
+    /// The list's own badge.
+    #[schema(value_type = String)]
+    level: bank::Level,
+    /// A numbered slot the list left empty; we answer a question it lacks.
+    placeholder: bool,
+    /// The slug of the question that answers it.
+    question: Option<&'a str>,
+    url: Option<String>,
+}
+
+/// The published 2026 list.
+#[derive(Serialize, ToSchema)]
+pub struct List2026<'a> {
+    count: usize,
+    entries: Vec<ListEntryJson<'a>>,
+}
+
 /// `/api/v1/list-2026`: the published list, each entry with its question.
 pub fn list_2026_json(bank: &Bank) -> String {
-    let entries: Vec<serde_json::Value> = bank
+    let entries: Vec<ListEntryJson<'_>> = bank
         .list()
         .iter()
         .map(|entry| {
             let question = bank.answer_to_entry(entry.n);
-            serde_json::json!({
-                "n": entry.n,
-                "title": entry.title,
-                "level": entry.level,
-                "placeholder": entry.placeholder,
-                "question": question.map(|q| q.slug.as_str()),
-                "url": question.map(|q| format!("/questions/{}", q.slug)),
-            })
+            ListEntryJson {
+                n: entry.n,
+                title: &entry.title,
+                level: entry.level,
+                placeholder: entry.placeholder,
+                question: question.map(|q| q.slug.as_str()),
+                url: question.map(|q| format!("/questions/{}", q.slug)),
+            }
         })
         .collect();
-    to_json(&serde_json::json!({ "count": entries.len(), "entries": entries }))
+    to_json(&List2026 {
+        count: entries.len(),
+        entries,
+    })
+}
+
+/// A way to browse: a level, an experience band or a topic.
+#[derive(Serialize, ToSchema)]
+pub struct Facet {
+    /// The value used in filters (`senior`, `5+`, `async`).
+    value: &'static str,
+    label: &'static str,
+    questions: usize,
+    url: String,
+}
+
+/// `/api/v1/topics`.
+#[derive(Serialize, ToSchema)]
+pub struct Topics {
+    topics: Vec<Facet>,
+}
+
+/// `/api/v1/levels`.
+#[derive(Serialize, ToSchema)]
+pub struct Levels {
+    levels: Vec<Facet>,
+    experience: Vec<Facet>,
+}
+
+fn facet(value: &'static str, label: &'static str, questions: usize, url: String) -> Facet {
+    Facet {
+        value,
+        label,
+        questions,
+        url,
+    }
 }
 
 /// `/api/v1/topics`: the topic vocabulary with question counts.
 pub fn topics_json(bank: &Bank) -> String {
-    let topics: Vec<serde_json::Value> = bank::Topic::ALL
+    let count = |topic| bank.questions().iter().filter(|q| q.topics.contains(&topic)).count();
+    let topics = bank::Topic::ALL
         .iter()
-        .map(|&topic| {
-            let count = bank.questions().iter().filter(|q| q.topics.contains(&topic)).count();
-            serde_json::json!({ "topic": topic, "label": topic.label(), "questions": count, "url": format!("/topics/{topic}") })
-        })
+        .map(|&t| facet(t.as_str(), t.label(), count(t), format!("/topics/{t}")))
         .collect();
-    to_json(&serde_json::json!({ "topics": topics }))
+    to_json(&Topics { topics })
 }
 
 /// `/api/v1/levels`: levels and experience bands with question counts.
 pub fn levels_json(bank: &Bank) -> String {
-    let levels: Vec<serde_json::Value> = bank::Level::ALL
+    let questions = bank.questions();
+    let levels = bank::Level::ALL
         .iter()
-        .map(|&level| {
-            let count = bank.questions().iter().filter(|q| q.level == level).count();
-            serde_json::json!({ "level": level, "label": level.label(), "questions": count, "url": format!("/levels/{level}") })
+        .map(|&l| {
+            facet(
+                l.as_str(),
+                l.label(),
+                questions.iter().filter(|q| q.level == l).count(),
+                format!("/levels/{l}"),
+            )
         })
         .collect();
-    let bands: Vec<serde_json::Value> = bank::Experience::ALL
+    let experience = bank::Experience::ALL
         .iter()
-        .map(|&band| {
-            let count = bank.questions().iter().filter(|q| q.experience == band).count();
-            serde_json::json!({ "experience": band, "label": band.label(), "questions": count, "url": format!("/experience/{band}") })
+        .map(|&e| {
+            let count = questions.iter().filter(|q| q.experience == e).count();
+            facet(e.as_str(), e.label(), count, format!("/experience/{e}"))
         })
         .collect();
-    to_json(&serde_json::json!({ "levels": levels, "experience": bands }))
+    to_json(&Levels { levels, experience })
+}
+
+/// An error, said plainly.
+#[derive(Serialize, ToSchema)]
+pub struct ApiError {
+    pub error: String,
 }

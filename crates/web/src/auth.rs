@@ -209,15 +209,38 @@ pub async fn login(
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// Credentials for `POST /api/v1/session`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JsonCredentials {
     email: String,
     password: String,
 }
 
+/// The account a session was opened for.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SessionInfo {
+    email: String,
+    /// When premium access ends (Unix seconds), if the account has had it.
+    premium_until: Option<i64>,
+}
+
 /// `POST /api/v1/session`: logs an API client in; the answer sets the same
 /// session cookie a browser gets.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "accounts",
+    request_body = JsonCredentials,
+    responses(
+        (status = 200, description = "Logged in; the rp_session cookie is set", body = SessionInfo),
+        (status = 400, description = "A body that is not the JSON asked for", body = crate::api::ApiError),
+        (status = 401, description = "Wrong email or password", body = crate::api::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::api::ApiError),
+        (status = 415, description = "Not application/json", body = crate::api::ApiError),
+        (status = 429, description = "Too many failed attempts from this address", body = crate::api::ApiError),
+    )
+)]
 pub async fn api_login(
     State(app): State<SharedApp>,
     peer: PeerAddr,
@@ -232,7 +255,10 @@ pub async fn api_login(
                 app.config.sessions.absolute_seconds,
                 app.config.https,
             );
-            let body = serde_json::json!({ "email": user.email, "premium_until": user.premium_until });
+            let body = SessionInfo {
+                email: user.email,
+                premium_until: user.premium_until,
+            };
             Ok(([(header::SET_COOKIE, cookie)], axum::Json(body)).into_response())
         }
         LoginOutcome::Refused => Err(PageError::new(

@@ -15,6 +15,7 @@ mod errors;
 mod export;
 mod filter;
 mod forms;
+mod openapi;
 mod render;
 mod routes;
 mod search_page;

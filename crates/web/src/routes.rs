@@ -47,9 +47,10 @@ pub fn router(app: SharedApp) -> Router {
         .route("/api/v1/search", get(search_page::api))
         .route("/search", get(search_page::page))
         .route("/export/{file}", get(export::download))
-        .route("/api/v1/list-2026", get(asset))
-        .route("/api/v1/topics", get(asset))
-        .route("/api/v1/levels", get(asset))
+        .route("/api/v1/list-2026", get(api_list_2026))
+        .route("/api/v1/topics", get(api_topics))
+        .route("/api/v1/levels", get(api_levels))
+        .route("/api/openapi.json", get(asset))
         .route("/healthz", get(|| async { "ok" }))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/login", get(auth::login_page).post(auth::login))
@@ -236,7 +237,24 @@ fn browse(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, filter: Option<
     }
 }
 
-async fn api_questions(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
+#[utoipa::path(
+    get,
+    path = "/api/v1/questions",
+    tag = "questions",
+    params(
+        ("level" = Option<String>, Query, description = "beginner, intermediate or senior"),
+        ("experience" = Option<String>, Query, description = "0-2, 2-5 or 5+"),
+        ("topic" = Option<String>, Query, description = "A topic from /api/v1/topics"),
+        ("free" = Option<String>, Query, description = "true: only the free sample questions"),
+        ("page" = Option<usize>, Query, description = "Page number, from 1", minimum = 1),
+        ("per_page" = Option<usize>, Query, description = "Questions per page, 1 to 100 (default 100)", minimum = 1, maximum = 100),
+    ),
+    responses(
+        (status = 200, description = "A page of questions, in list order", body = crate::api::List),
+        (status = 400, description = "An unknown filter value or bad paging", body = crate::api::ApiError),
+    )
+)]
+pub(crate) async fn api_questions(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
     let parsed =
         QuestionFilter::from_query(uri.query()).and_then(|filter| Ok((filter, Paging::from_query(uri.query())?)));
     match parsed {
@@ -253,7 +271,24 @@ async fn api_questions(State(app): AppState, uri: Uri, headers: HeaderMap) -> Re
     }
 }
 
-async fn api_question(State(app): AppState, viewer: Viewer, Path(slug): Path<String>, headers: HeaderMap) -> Response {
+#[utoipa::path(
+    get,
+    path = "/api/v1/questions/{slug}",
+    tag = "questions",
+    params(("slug" = String, Path, description = "The question's slug (or another phrasing's, which redirects)")),
+    responses(
+        (status = 200, description = "The question; sections only for a reader with access or a free sample", body = crate::api::Detail),
+        (status = 308, description = "Another phrasing of a question: see Location"),
+        (status = 404, description = "No question has this slug", body = crate::api::ApiError),
+    ),
+    security((), ("bearer" = []), ("session" = []))
+)]
+pub(crate) async fn api_question(
+    State(app): AppState,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     match app.site.bank.lookup(&slug) {
         Some(Lookup::Question(question)) => match question_index(&app, question.slug.as_str()) {
             Some(index) => serve(&app, Page::QuestionJson(index), viewer.look(), &headers),
@@ -264,6 +299,24 @@ async fn api_question(State(app): AppState, viewer: Viewer, Path(slug): Path<Str
         }
         None => api_error(StatusCode::NOT_FOUND, "No question has this slug."),
     }
+}
+
+#[utoipa::path(get, path = "/api/v1/list-2026", tag = "questions",
+    responses((status = 200, description = "All 156 entries of the published list, in order", body = crate::api::List2026)))]
+pub(crate) async fn api_list_2026(state: AppState, uri: Uri, headers: HeaderMap) -> Response {
+    asset(state, uri, headers).await
+}
+
+#[utoipa::path(get, path = "/api/v1/topics", tag = "questions",
+    responses((status = 200, description = "The topics, with question counts", body = crate::api::Topics)))]
+pub(crate) async fn api_topics(state: AppState, uri: Uri, headers: HeaderMap) -> Response {
+    asset(state, uri, headers).await
+}
+
+#[utoipa::path(get, path = "/api/v1/levels", tag = "questions",
+    responses((status = 200, description = "Levels and experience bands, with question counts", body = crate::api::Levels)))]
+pub(crate) async fn api_levels(state: AppState, uri: Uri, headers: HeaderMap) -> Response {
+    asset(state, uri, headers).await
 }
 
 async fn not_found(State(app): AppState, viewer: Viewer, uri: Uri, headers: HeaderMap) -> Response {

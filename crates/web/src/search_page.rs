@@ -99,25 +99,45 @@ pub async fn page(State(app): State<SharedApp>, viewer: Viewer, uri: Uri) -> Res
         .into_response())
 }
 
-#[derive(Serialize)]
-struct ApiResult<'a> {
+/// One search result.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiResult<'a> {
     slug: &'a str,
     title: &'a str,
+    #[schema(value_type = String)]
     level: bank::Level,
+    #[schema(value_type = String)]
     experience: bank::Experience,
+    #[schema(value_type = Vec<String>)]
     topics: &'a [bank::Topic],
     url: String,
     score: f32,
     snippet_html: &'a str,
 }
 
-#[derive(Serialize)]
-struct ApiResults<'a> {
+/// Search results, best first.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiResults<'a> {
     query: &'a str,
     count: usize,
     results: Vec<ApiResult<'a>>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "search",
+    params(
+        ("q" = String, Query, description = "What to search for, in your own words (at most 500 characters)"),
+        ("level" = Option<String>, Query, description = "beginner, intermediate or senior"),
+        ("experience" = Option<String>, Query, description = "0-2, 2-5 or 5+"),
+        ("topic" = Option<String>, Query, description = "A topic from /api/v1/topics"),
+    ),
+    responses(
+        (status = 200, description = "Results in rank order", body = ApiResults),
+        (status = 400, description = "No query, a query too long, or an unknown filter", body = crate::api::ApiError),
+    )
+)]
 pub async fn api(State(app): State<SharedApp>, viewer: Viewer, uri: Uri) -> Result<Response, PageError> {
     let (text, filter) = parse(&uri)?;
     if text.is_empty() {

@@ -96,6 +96,7 @@ impl Site {
             ("/api/v1/list-2026", api::list_2026_json(&bank)),
             ("/api/v1/topics", api::topics_json(&bank)),
             ("/api/v1/levels", api::levels_json(&bank)),
+            ("/api/openapi.json", crate::openapi::document()),
         ] {
             assets.insert(path.into(), Encoded::new(StatusCode::OK, JSON, REVALIDATE, body));
         }
