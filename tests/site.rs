@@ -470,7 +470,7 @@ fn the_free_bank_downloads_as_json_csv_and_an_anki_deck() {
     assert!(csv.starts_with("slug,title,level,experience,topics,reviewed,url,short_answer,full_answer\r\n"));
     assert_eq!(csv.matches("\r\n\"").count(), all.len(), "a row per question");
     let anki = page("/export/anki.txt", 200);
-    assert!(anki.starts_with("#separator:tab\n#html:true\n"));
+    assert!(anki.starts_with("#separator:Tab\n#html:true\n#notetype:Basic\n#deck:rustprep\n#tags column:3\n"));
     let notes: Vec<&str> = anki.lines().filter(|line| !line.starts_with('#')).collect();
     assert_eq!(notes.len(), all.len());
     assert!(

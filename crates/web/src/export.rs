@@ -109,8 +109,9 @@ fn full_text(question: &Question, access: Option<&Access>) -> String {
 }
 
 fn anki(bank: &Bank, access: Option<&Access>) -> String {
-    let mut out =
-        String::from("#separator:tab\n#html:true\n#notetype:Basic\n#deck:rustprep\n#columns:Front\tBack\tTags\n");
+    let mut out = String::from(
+        "#separator:Tab\n#html:true\n#notetype:Basic\n#deck:rustprep\n#tags column:3\n#columns:Front\tBack\tTags\n",
+    );
     let flat = |html: &str| html.replace(['\t', '\n', '\r'], " ");
     for question in bank.questions() {
         let mut back = question.short_answer_html.clone();
