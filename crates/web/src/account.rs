@@ -6,7 +6,7 @@ use crate::cookies;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
 use crate::render::{self, AccountView, PlanFacts, TokenRow};
-use crate::viewer::{Member, Viewer};
+use crate::viewer::{Member, SignedIn};
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -63,18 +63,15 @@ pub struct AccountQuery {
 
 pub async fn show(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     Query(query): Query<AccountQuery>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     let notice = match (query.welcome.is_some(), query.done.as_deref()) {
         (true, _) => "Welcome! Your account is ready.",
         (_, Some("password")) => "Password changed. Your other sessions were logged out.",
         _ => "",
     };
-    render_account(&app, member, StatusCode::OK, (notice, "", "")).await
+    render_account(&app, &member, StatusCode::OK, (notice, "", "")).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,18 +84,15 @@ pub struct PasswordChange {
 
 pub async fn change_password(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<PasswordChange>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     check_member_csrf(&member.csrf, &form.csrf)?;
     let stored = app.store.password_hash(&member.user.id).await?;
     if !verify_password(form.current_password.clone(), stored).await {
         return render_account(
             &app,
-            member,
+            &member,
             StatusCode::BAD_REQUEST,
             ("", "Your current password is not right; nothing was changed.", ""),
         )
@@ -106,7 +100,7 @@ pub async fn change_password(
     }
     if let Err(problem) = PasswordPolicy::default().check(&form.new_password) {
         let error = format!("Choose another new password: {problem}.");
-        return render_account(&app, member, StatusCode::BAD_REQUEST, ("", &error, "")).await;
+        return render_account(&app, &member, StatusCode::BAD_REQUEST, ("", &error, "")).await;
     }
     let hash = hash_password(form.new_password.clone()).await?;
     app.store.set_password_hash(&member.user.id, &hash).await?;
@@ -125,18 +119,15 @@ pub struct Deletion {
 
 pub async fn delete(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<Deletion>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     check_member_csrf(&member.csrf, &form.csrf)?;
     let stored = app.store.password_hash(&member.user.id).await?;
     if !verify_password(form.password.clone(), stored).await {
         return render_account(
             &app,
-            member,
+            &member,
             StatusCode::BAD_REQUEST,
             ("", "The password is not right; your account was not deleted.", ""),
         )
@@ -153,10 +144,7 @@ pub async fn delete(
         .into_response())
 }
 
-pub async fn export(State(app): State<SharedApp>, viewer: Viewer) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
+pub async fn export(State(app): State<SharedApp>, SignedIn(member): SignedIn) -> Result<Response, PageError> {
     let export = app.store.export_user(&member.user.id).await?;
     let body = serde_json::to_string_pretty(&export).map_err(|error| PageError::internal(&error))?;
     Ok((
@@ -182,29 +170,26 @@ pub struct NewToken {
 
 pub async fn create_token(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<NewToken>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     check_member_csrf(&member.csrf, &form.csrf)?;
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 60 {
         return render_account(
             &app,
-            member,
+            &member,
             StatusCode::BAD_REQUEST,
             ("", "Give the token a name of 1 to 60 characters.", ""),
         )
         .await;
     }
     match app.store.create_api_token(&member.user.id, name).await {
-        Ok((_, secret)) => render_account(&app, member, StatusCode::OK, ("Token created.", "", secret.as_str())).await,
+        Ok((_, secret)) => render_account(&app, &member, StatusCode::OK, ("Token created.", "", secret.as_str())).await,
         Err(store::StoreError::TooManyTokens) => {
             render_account(
                 &app,
-                member,
+                &member,
                 StatusCode::BAD_REQUEST,
                 ("", "You have the most tokens allowed; revoke one first.", ""),
             )
@@ -223,19 +208,16 @@ pub struct RevokeToken {
 
 pub async fn revoke_token(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<RevokeToken>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     check_member_csrf(&member.csrf, &form.csrf)?;
     if app.store.revoke_api_token(&member.user.id, &form.id).await? {
-        render_account(&app, member, StatusCode::OK, ("Token revoked.", "", "")).await
+        render_account(&app, &member, StatusCode::OK, ("Token revoked.", "", "")).await
     } else {
         render_account(
             &app,
-            member,
+            &member,
             StatusCode::NOT_FOUND,
             ("", "There is no such token on your account.", ""),
         )

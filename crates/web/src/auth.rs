@@ -9,7 +9,7 @@ use crate::errors::PageError;
 use crate::forms::{ValidForm, ValidJson};
 use crate::render;
 use crate::server::PeerAddr;
-use crate::viewer::Viewer;
+use crate::viewer::{SignedIn, Viewer};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -91,17 +91,26 @@ async fn start_session(app: &SharedApp, user_id: &str, to: &str) -> Result<Respo
     Ok(response)
 }
 
+/// The signature of the signup and login pages' renderers: layout, CSRF
+/// token, the email typed so far, an error to show.
+type EntryPage = fn(&render::Layout, &str, &str, &str) -> askama::Result<String>;
+
+/// Shows the signup or login form, or sends a signed-in reader to the account.
+fn entry_page(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, page: EntryPage) -> Result<Response, PageError> {
+    if viewer.member().is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    anonymous_form(app, headers, StatusCode::OK, |csrf| {
+        page(app.site.layout(false), csrf, "", "")
+    })
+}
+
 pub async fn signup_page(
     State(app): State<SharedApp>,
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    if viewer.member().is_some() {
-        return Ok(Redirect::to("/account").into_response());
-    }
-    anonymous_form(&app, &headers, StatusCode::OK, |csrf| {
-        render::signup(app.site.layout(false), csrf, "", "")
-    })
+    entry_page(&app, &viewer, &headers, render::signup)
 }
 
 pub async fn signup(
@@ -140,12 +149,7 @@ pub async fn login_page(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    if viewer.member().is_some() {
-        return Ok(Redirect::to("/account").into_response());
-    }
-    anonymous_form(&app, &headers, StatusCode::OK, |csrf| {
-        render::login(app.site.layout(false), csrf, "", "")
-    })
+    entry_page(&app, &viewer, &headers, render::login)
 }
 
 /// What a login attempt came to.
@@ -288,12 +292,9 @@ impl CsrfOnly {
 
 pub async fn logout(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/").into_response());
-    };
     check_member_csrf(&member.csrf, &form.csrf)?;
     if let Some(session) = &member.session {
         app.store.end_session(session).await?;

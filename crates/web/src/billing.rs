@@ -8,7 +8,7 @@ use crate::errors::PageError;
 use crate::forms::ValidForm;
 use crate::render::{self, PlanFacts};
 use crate::stripe;
-use crate::viewer::Viewer;
+use crate::viewer::SignedIn;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,10 +18,7 @@ use store::now;
 /// The most a webhook body may hold (Stripe's events are a few KB).
 pub const WEBHOOK_LIMIT: usize = 256 * 1024;
 
-pub async fn show(State(app): State<SharedApp>, viewer: Viewer) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
+pub async fn show(State(app): State<SharedApp>, SignedIn(member): SignedIn) -> Result<Response, PageError> {
     let facts = PlanFacts {
         email: &member.user.email,
         premium_until: member.user.premium_until,
@@ -35,12 +32,9 @@ pub async fn show(State(app): State<SharedApp>, viewer: Viewer) -> Result<Respon
 
 pub async fn checkout(
     State(app): State<SharedApp>,
-    viewer: Viewer,
+    SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    let Some(member) = viewer.member() else {
-        return Ok(Redirect::to("/login").into_response());
-    };
     check_member_csrf(&member.csrf, form.csrf())?;
     let Some(config) = &app.config.stripe else {
         return Err(PageError::new(

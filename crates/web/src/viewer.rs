@@ -7,6 +7,7 @@ use crate::site::Look;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
 use bank::Access;
 use std::convert::Infallible;
 use store::{Token, User};
@@ -104,6 +105,22 @@ impl FromRequestParts<SharedApp> for Viewer {
                 tracing::error!(%error, "session lookup failed; serving the anonymous view");
                 Ok(Viewer::Anonymous)
             }
+        }
+    }
+}
+
+/// A signed-in reader, for pages and forms only members use. An anonymous
+/// request is sent to the login page instead.
+#[derive(Debug)]
+pub struct SignedIn(pub Box<Member>);
+
+impl FromRequestParts<SharedApp> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<SignedIn, Response> {
+        match Viewer::from_request_parts(parts, app).await {
+            Ok(Viewer::Member(member)) => Ok(SignedIn(member)),
+            _ => Err(Redirect::to("/login").into_response()),
         }
     }
 }
