@@ -79,7 +79,8 @@ pub fn router(app: SharedApp) -> Router {
 /// Refuses request targets too long to be a real link, and turns errors
 /// (ours, and axum's plain-text rejections) into the site's error page.
 async fn guard(State(app): AppState, request: Request, next: Next) -> Response {
-    if request.uri().to_string().len() > MAX_URI_LEN {
+    let target_len = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
+    if target_len > MAX_URI_LEN {
         return error_page(
             &app,
             &PageError::new(
