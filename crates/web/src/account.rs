@@ -55,6 +55,17 @@ async fn render_account(
     Ok(private_page(status, html))
 }
 
+/// The account page with an error saying what was not done (400).
+async fn account_error(app: &SharedApp, member: &Member, error: &str) -> Result<Response, PageError> {
+    render_account(app, member, StatusCode::BAD_REQUEST, ("", error, "")).await
+}
+
+/// Whether `password` is the member's password now (checked on the blocking pool).
+async fn is_current_password(app: &SharedApp, member: &Member, password: &str) -> Result<bool, PageError> {
+    let stored = app.store.password_hash(&member.user.id).await?;
+    Ok(verify_password(password.to_owned(), stored).await)
+}
+
 #[derive(Debug, Deserialize)]
 pub struct AccountQuery {
     welcome: Option<String>,
@@ -88,19 +99,17 @@ pub async fn change_password(
     ValidForm(form): ValidForm<PasswordChange>,
 ) -> Result<Response, PageError> {
     check_member_csrf(&member.csrf, &form.csrf)?;
-    let stored = app.store.password_hash(&member.user.id).await?;
-    if !verify_password(form.current_password.clone(), stored).await {
-        return render_account(
+    if !is_current_password(&app, &member, &form.current_password).await? {
+        return account_error(
             &app,
             &member,
-            StatusCode::BAD_REQUEST,
-            ("", "Your current password is not right; nothing was changed.", ""),
+            "Your current password is not right; nothing was changed.",
         )
         .await;
     }
     if let Err(problem) = PasswordPolicy::default().check(&form.new_password) {
         let error = format!("Choose another new password: {problem}.");
-        return render_account(&app, &member, StatusCode::BAD_REQUEST, ("", &error, "")).await;
+        return account_error(&app, &member, &error).await;
     }
     let hash = hash_password(form.new_password.clone()).await?;
     app.store.set_password_hash(&member.user.id, &hash).await?;
@@ -123,13 +132,11 @@ pub async fn delete(
     ValidForm(form): ValidForm<Deletion>,
 ) -> Result<Response, PageError> {
     check_member_csrf(&member.csrf, &form.csrf)?;
-    let stored = app.store.password_hash(&member.user.id).await?;
-    if !verify_password(form.password.clone(), stored).await {
-        return render_account(
+    if !is_current_password(&app, &member, &form.password).await? {
+        return account_error(
             &app,
             &member,
-            StatusCode::BAD_REQUEST,
-            ("", "The password is not right; your account was not deleted.", ""),
+            "The password is not right; your account was not deleted.",
         )
         .await;
     }
@@ -176,24 +183,12 @@ pub async fn create_token(
     check_member_csrf(&member.csrf, &form.csrf)?;
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 60 {
-        return render_account(
-            &app,
-            &member,
-            StatusCode::BAD_REQUEST,
-            ("", "Give the token a name of 1 to 60 characters.", ""),
-        )
-        .await;
+        return account_error(&app, &member, "Give the token a name of 1 to 60 characters.").await;
     }
     match app.store.create_api_token(&member.user.id, name).await {
         Ok((_, secret)) => render_account(&app, &member, StatusCode::OK, ("Token created.", "", secret.as_str())).await,
         Err(store::StoreError::TooManyTokens) => {
-            render_account(
-                &app,
-                &member,
-                StatusCode::BAD_REQUEST,
-                ("", "You have the most tokens allowed; revoke one first.", ""),
-            )
-            .await
+            account_error(&app, &member, "You have the most tokens allowed; revoke one first.").await
         }
         Err(error) => Err(error.into()),
     }
