@@ -168,6 +168,11 @@ impl Bank {
             .map(|&index| Lookup::Alias(&self.questions[index]))
     }
 
+    /// Where a question of this bank stands in `questions()` (list order).
+    pub fn index_of(&self, question: &Question) -> usize {
+        self.by_slug.get(&question.slug).copied().unwrap_or(0)
+    }
+
     pub fn question(&self, slug: &str) -> Option<&Question> {
         match self.lookup(slug)? {
             Lookup::Question(question) => Some(question),

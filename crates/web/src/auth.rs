@@ -60,10 +60,13 @@ fn check_anonymous_csrf(headers: &HeaderMap, field: &str) -> Result<(), PageErro
     if !cookie.is_empty() && bool::from(cookie.as_bytes().ct_eq(field.as_bytes())) {
         Ok(())
     } else {
-        Err(PageError::forbidden(
-            "This form expired or came from another site. Reload the page and try again.",
-        ))
+        Err(stale_form())
     }
+}
+
+/// The answer to a form whose CSRF token does not match.
+fn stale_form() -> PageError {
+    PageError::forbidden("This form expired or came from another site. Reload the page and try again.")
 }
 
 /// The session check for forms sent by a member.
@@ -71,9 +74,7 @@ pub fn check_member_csrf(expected: &str, field: &str) -> Result<(), PageError> {
     if bool::from(expected.as_bytes().ct_eq(field.as_bytes())) {
         Ok(())
     } else {
-        Err(PageError::forbidden(
-            "This form expired or came from another site. Reload the page and try again.",
-        ))
+        Err(stale_form())
     }
 }
 
@@ -100,8 +101,20 @@ fn entry_page(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, page: Entry
     if viewer.member().is_some() {
         return Ok(Redirect::to("/account").into_response());
     }
-    anonymous_form(app, headers, StatusCode::OK, |csrf| {
-        page(app.site.layout(false), csrf, "", "")
+    entry_form(app, headers, page, StatusCode::OK, "", "")
+}
+
+/// The signup or login form with what was typed and what went wrong.
+fn entry_form(
+    app: &SharedApp,
+    headers: &HeaderMap,
+    page: EntryPage,
+    status: StatusCode,
+    email: &str,
+    error: &str,
+) -> Result<Response, PageError> {
+    anonymous_form(app, headers, status, |csrf| {
+        page(app.site.layout(false), csrf, email, error)
     })
 }
 
@@ -119,11 +132,7 @@ pub async fn signup(
     ValidForm(form): ValidForm<Credentials>,
 ) -> Result<Response, PageError> {
     check_anonymous_csrf(&headers, &form.csrf)?;
-    let again = |status, error: &str| {
-        anonymous_form(&app, &headers, status, |csrf| {
-            render::signup(app.site.layout(false), csrf, &form.email, error)
-        })
-    };
+    let again = |status, error: &str| entry_form(&app, &headers, render::signup, status, &form.email, error);
     let Some(email) = Email::parse(&form.email) else {
         return again(
             StatusCode::BAD_REQUEST,
@@ -201,11 +210,7 @@ pub async fn login(
     ValidForm(form): ValidForm<Credentials>,
 ) -> Result<Response, PageError> {
     check_anonymous_csrf(&headers, &form.csrf)?;
-    let again = |status, error: &str| {
-        anonymous_form(&app, &headers, status, |csrf| {
-            render::login(app.site.layout(false), csrf, &form.email, error)
-        })
-    };
+    let again = |status, error: &str| entry_form(&app, &headers, render::login, status, &form.email, error);
     match authenticate(&app, &form.email, &form.password, peer).await? {
         LoginOutcome::Accepted(user) => start_session(&app, &user.id, "/account").await,
         LoginOutcome::Refused => again(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS),

@@ -16,6 +16,30 @@ pub struct QuestionFilter {
 }
 
 impl QuestionFilter {
+    /// The questions of one level (a browse page).
+    pub fn level(level: Level) -> QuestionFilter {
+        QuestionFilter {
+            level: Some(level),
+            ..Default::default()
+        }
+    }
+
+    /// The questions of one experience band (a browse page).
+    pub fn experience(band: Experience) -> QuestionFilter {
+        QuestionFilter {
+            experience: Some(band),
+            ..Default::default()
+        }
+    }
+
+    /// The questions of one topic (a browse page).
+    pub fn topic(topic: Topic) -> QuestionFilter {
+        QuestionFilter {
+            topic: Some(topic),
+            ..Default::default()
+        }
+    }
+
     /// Parses `level`, `experience`, `topic` and `free` from a query string.
     /// An empty value means "any", as the filter form submits it.
     pub fn from_query(query: Option<&str>) -> Result<QuestionFilter, String> {

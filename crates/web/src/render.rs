@@ -251,11 +251,7 @@ pub fn question(
     access: Option<&Access>,
     base: &str,
 ) -> askama::Result<String> {
-    let position = bank
-        .questions()
-        .iter()
-        .position(|other| other.slug == q.slug)
-        .unwrap_or(0);
+    let position = bank.index_of(q);
     let entries: Vec<&ListEntry> = bank.entries_of(q).collect();
     let mut phrasings: Vec<&str> = entries
         .iter()

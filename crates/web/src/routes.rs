@@ -157,20 +157,14 @@ async fn asset(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
     }
 }
 
-fn question_index(app: &SharedApp, slug: &str) -> Option<usize> {
-    app.site
-        .bank
-        .questions()
-        .iter()
-        .position(|question| question.slug.as_str() == slug)
-}
-
 async fn question(State(app): AppState, viewer: Viewer, Path(slug): Path<String>, headers: HeaderMap) -> Response {
     match app.site.bank.lookup(&slug) {
-        Some(Lookup::Question(question)) => match question_index(&app, question.slug.as_str()) {
-            Some(index) => serve(&app, Page::Question(index), viewer.look(), &headers),
-            None => not_found_page(&app, &viewer, &headers),
-        },
+        Some(Lookup::Question(question)) => serve(
+            &app,
+            Page::Question(app.site.bank.index_of(question)),
+            viewer.look(),
+            &headers,
+        ),
         Some(Lookup::Alias(question)) => Redirect::permanent(&format!("/questions/{}", question.slug)).into_response(),
         None => not_found_page(&app, &viewer, &headers),
     }
@@ -191,15 +185,7 @@ async fn questions(State(app): AppState, viewer: Viewer, uri: Uri, headers: Head
 }
 
 async fn level_page(State(app): AppState, viewer: Viewer, Path(level): Path<String>, headers: HeaderMap) -> Response {
-    browse(
-        &app,
-        &viewer,
-        &headers,
-        Level::parse(&level).map(|level| QuestionFilter {
-            level: Some(level),
-            ..Default::default()
-        }),
-    )
+    browse(&app, &viewer, &headers, Level::parse(&level).map(QuestionFilter::level))
 }
 
 async fn experience_page(
@@ -212,23 +198,12 @@ async fn experience_page(
         &app,
         &viewer,
         &headers,
-        Experience::parse(&band).map(|band| QuestionFilter {
-            experience: Some(band),
-            ..Default::default()
-        }),
+        Experience::parse(&band).map(QuestionFilter::experience),
     )
 }
 
 async fn topic_page(State(app): AppState, viewer: Viewer, Path(topic): Path<String>, headers: HeaderMap) -> Response {
-    browse(
-        &app,
-        &viewer,
-        &headers,
-        Topic::parse(&topic).map(|topic| QuestionFilter {
-            topic: Some(topic),
-            ..Default::default()
-        }),
-    )
+    browse(&app, &viewer, &headers, Topic::parse(&topic).map(QuestionFilter::topic))
 }
 
 fn browse(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, filter: Option<QuestionFilter>) -> Response {
@@ -291,10 +266,12 @@ pub(crate) async fn api_question(
     headers: HeaderMap,
 ) -> Response {
     match app.site.bank.lookup(&slug) {
-        Some(Lookup::Question(question)) => match question_index(&app, question.slug.as_str()) {
-            Some(index) => serve(&app, Page::QuestionJson(index), viewer.look(), &headers),
-            None => api_error(StatusCode::NOT_FOUND, "No question has this slug."),
-        },
+        Some(Lookup::Question(question)) => serve(
+            &app,
+            Page::QuestionJson(app.site.bank.index_of(question)),
+            viewer.look(),
+            &headers,
+        ),
         Some(Lookup::Alias(question)) => {
             Redirect::permanent(&format!("/api/v1/questions/{}", question.slug)).into_response()
         }

@@ -237,18 +237,9 @@ impl Site {
 /// The list pages linked from every page: all, each level, band and topic.
 fn browse_filters() -> impl Iterator<Item = QuestionFilter> {
     std::iter::once(QuestionFilter::default())
-        .chain(Level::ALL.iter().map(|&level| QuestionFilter {
-            level: Some(level),
-            ..Default::default()
-        }))
-        .chain(Experience::ALL.iter().map(|&band| QuestionFilter {
-            experience: Some(band),
-            ..Default::default()
-        }))
-        .chain(Topic::ALL.iter().map(|&topic| QuestionFilter {
-            topic: Some(topic),
-            ..Default::default()
-        }))
+        .chain(Level::ALL.iter().copied().map(QuestionFilter::level))
+        .chain(Experience::ALL.iter().copied().map(QuestionFilter::experience))
+        .chain(Topic::ALL.iter().copied().map(QuestionFilter::topic))
 }
 
 fn short_hash(text: &str) -> u32 {
