@@ -1,5 +1,7 @@
-//! Embeds the question bank (`content/list-2026.toml` and
-//! `content/questions/*`) in the binary, so `rustprep serve` needs no files.
+//! Embeds the question bank (`content/list-2026.toml`, `content/README.md`
+//! with the allowed source hosts, `content/questions/*` and
+//! `content/reviews/*`) in the binary, so `rustprep serve` needs no files and
+//! checks exactly what `rustprep check` checks.
 
 use std::env;
 use std::fmt::Write;
@@ -10,13 +12,17 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let content = root.join("content");
     println!("cargo:rerun-if-changed=content/list-2026.toml");
+    println!("cargo:rerun-if-changed=content/README.md");
     println!("cargo:rerun-if-changed=content/questions");
-    let mut files = vec![content.join("list-2026.toml")];
-    let mut questions: Vec<_> = fs::read_dir(content.join("questions"))
-        .map(|dir| dir.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect())
-        .unwrap_or_default();
-    questions.sort();
-    files.extend(questions.into_iter().filter(|path| path.is_file()));
+    println!("cargo:rerun-if-changed=content/reviews");
+    let mut files = vec![content.join("list-2026.toml"), content.join("README.md")];
+    for dir in ["questions", "reviews"] {
+        let mut paths: Vec<_> = fs::read_dir(content.join(dir))
+            .map(|dir| dir.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        files.extend(paths.into_iter().filter(|path| path.is_file()));
+    }
     let mut code = String::from(
         "/// The bank's files as `(path, text)`, embedded at build time.\npub static EMBEDDED: &[(&str, &str)] = &[\n",
     );

@@ -1,8 +1,9 @@
-//! The command line: `serve`, `check` and `examples`. Configuration comes from
+//! The command line: `serve`, `users`, `check` and `examples`. Configuration comes from
 //! flags or environment variables, with defaults that need no set-up.
 
-use anyhow::{Context, Result, bail};
-use bank::{Bank, Checked, Problem, Renderer, Sources};
+use crate::authoring::{self, checked, read_dir, say};
+use anyhow::{Context, Result};
+use bank::{Bank, Renderer, Sources};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -65,10 +66,15 @@ enum Command {
         /// The content directory to check.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// Also print questions and list entries per level and topic, and
-        /// the answers not reviewed in the last 12 months.
+        /// Also print questions and list entries per level and topic, the
+        /// answers not reviewed in the last 12 months, those awaiting a
+        /// sourced review, and the drafts.
         #[arg(long)]
         report: bool,
+        /// Report only the problems of these questions (and their review
+        /// records), for an author working while others edit the rest.
+        #[arg(long = "only", value_name = "SLUG")]
+        only: Vec<String>,
     },
     /// Compile and run every code example of the bank.
     Examples {
@@ -81,6 +87,14 @@ enum Command {
         /// Where the generated example packages are built.
         #[arg(long, default_value = "target/bank-examples")]
         build_dir: PathBuf,
+        /// Cargo's target directory (default: `BUILD_DIR/target`); authors
+        /// working side by side share one, so the crates build once.
+        #[arg(long)]
+        target_dir: Option<PathBuf>,
+        /// Only the examples of these questions (whether or not the rest of
+        /// the bank passes `check`).
+        #[arg(long = "only", value_name = "SLUG")]
+        only: Vec<String>,
     },
 }
 
@@ -153,12 +167,20 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             data_dir,
             action,
         } => users(&data_dir, database.url.as_deref(), action),
-        Command::Check { content, report } => check(&content, report),
+        Command::Check { content, report, only } => authoring::check(&content, report, &only),
         Command::Examples {
             content,
             crates,
             build_dir,
-        } => examples(&content, &crates, &build_dir),
+            target_dir,
+            only,
+        } => authoring::examples(&authoring::ExampleRun {
+            content: &content,
+            crates: &crates,
+            build_dir: &build_dir,
+            target_dir: target_dir.as_deref(),
+            only: &only,
+        }),
     };
     match outcome {
         Ok(code) => code,
@@ -175,32 +197,6 @@ fn init_tracing() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-}
-
-/// Prints a line to stdout, ignoring a closed pipe (`rustprep check | head`).
-fn say(text: impl std::fmt::Display) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
-}
-
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
-/// Checks the sources, or fails with every problem listed.
-fn checked(sources: &Sources) -> Result<Checked> {
-    bank::check(sources, today()).map_err(|problems| {
-        let listed: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        anyhow::anyhow!(
-            "the question bank has {} problem(s):\n{}",
-            problems.len(),
-            listed.join("\n")
-        )
-    })
-}
-
-fn read_dir(content: &Path) -> Result<Sources> {
-    Sources::from_dir(content).with_context(|| format!("reading the content directory {}", content.display()))
 }
 
 impl StripeArgs {
@@ -365,53 +361,4 @@ async fn shutdown_signal(exit_on_stdin_close: bool) {
         () = terminate => {}
         () = stdin_closed => {}
     }
-}
-
-fn check(content: &Path, report: bool) -> Result<ExitCode> {
-    let sources = read_dir(content)?;
-    match bank::check(&sources, today()) {
-        Ok(checked) => {
-            if report {
-                say(bank::content_report(&checked, today()));
-            }
-            say(format_args!(
-                "ok: {} questions answer all {} entries of the 2026 list",
-                checked.documents.len(),
-                checked.list.len()
-            ));
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(problems) => {
-            for problem in &problems {
-                say(problem);
-            }
-            eprintln!("{} problem(s) found", problems.len());
-            Ok(ExitCode::FAILURE)
-        }
-    }
-}
-
-fn examples(content: &Path, crates: &Path, build_dir: &Path) -> Result<ExitCode> {
-    let checked = checked(&read_dir(content)?)?;
-    let examples = bank::examples::collect(&checked.documents);
-    if examples.is_empty() {
-        bail!("the bank has no code examples");
-    }
-    let started = Instant::now();
-    let report = bank::examples::run(&examples, crates, build_dir)?;
-    for failure in &report.failures {
-        say(failure);
-    }
-    say(format_args!(
-        "examples: {} passed, {} failed ({} blocks in {:.1} s)",
-        report.passed,
-        report.failures.len(),
-        examples.len(),
-        started.elapsed().as_secs_f64()
-    ));
-    Ok(if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }

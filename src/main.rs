@@ -1,5 +1,6 @@
 //! `rustprep`: serve the question bank, check it, and run its code examples.
 
+mod authoring;
 mod cli;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

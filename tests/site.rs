@@ -467,7 +467,7 @@ fn the_free_bank_downloads_as_json_csv_and_an_anki_deck() {
         "only free samples in full"
     );
     let csv = page("/export/questions.csv", 200);
-    assert!(csv.starts_with("slug,title,level,experience,topics,reviewed,url,short_answer,full_answer\r\n"));
+    assert!(csv.starts_with("slug,title,level,experience,topics,reviewed,url,short_answer,full_answer,sources\r\n"));
     assert_eq!(csv.matches("\r\n\"").count(), all.len(), "a row per question");
     let anki = page("/export/anki.txt", 200);
     assert!(anki.starts_with("#separator:Tab\n#html:true\n#notetype:Basic\n#deck:rustprep\n#tags column:3\n"));

@@ -2,11 +2,13 @@
 //! or list number. Immutable after loading, shared by all requests.
 
 use crate::access::Access;
-use crate::document::{Document, SectionKind};
+use crate::citations::{Citation, parse_citation};
+use crate::document::Document;
 use crate::list::ListEntry;
 use crate::load::{Checked, phrasings};
 use crate::markdown::Renderer;
 use crate::model::{Edition, Experience, Level, Slug, Topic};
+use crate::sections::SectionKind;
 use std::collections::HashMap;
 use time::Date;
 
@@ -65,6 +67,13 @@ pub struct Question {
     pub short_answer_html: String,
     /// Plain text of the short answer, for meta descriptions and the API.
     pub short_answer_text: String,
+    /// Where real interviews ask it (questions outside the 2026 list).
+    pub asked_in: Vec<String>,
+    /// The primary sources the answer rests on, open to every reader (empty
+    /// for answers reviewed before sources were required).
+    pub sources: Vec<Citation>,
+    /// `## Sources` rendered; empty when there are none.
+    pub sources_html: String,
     full: FullAnswer,
 }
 
@@ -113,9 +122,11 @@ pub enum Lookup<'a> {
 
 impl Bank {
     /// Renders a checked bank. Questions are ordered by the first list entry
-    /// they answer, unlisted ones last.
+    /// they answer, the others after them by slug. Drafts (not yet reviewed)
+    /// are left out: the site serves only reviewed answers.
     pub fn build(checked: Checked, renderer: &Renderer) -> Bank {
         let Checked { mut documents, list } = checked;
+        documents.retain(|document| !document.is_draft());
         documents.sort_by_key(|document| {
             (
                 document.seed.iter().min().copied().unwrap_or(u16::MAX),
@@ -196,11 +207,15 @@ fn render(document: Document, renderer: &Renderer) -> Question {
     let short = document.section(SectionKind::ShortAnswer);
     let short_answer_html = renderer.render(&short.markdown);
     let short_answer_text = plain_text(&short.markdown);
-    let premium_sections = || {
-        document
-            .sections
-            .iter()
-            .filter(|section| section.kind != SectionKind::ShortAnswer)
+    let premium_sections = || document.sections.iter().filter(|section| section.kind.is_premium());
+    let sources_markdown = document
+        .find_section(SectionKind::Sources)
+        .map_or("", |section| section.markdown.as_str());
+    let sources = sources_markdown.lines().filter_map(parse_citation).collect();
+    let sources_html = if sources_markdown.trim().is_empty() {
+        String::new()
+    } else {
+        renderer.render(sources_markdown)
     };
     let sections = premium_sections()
         .map(|section| RenderedSection {
@@ -222,11 +237,14 @@ fn render(document: Document, renderer: &Renderer) -> Question {
         seed: document.seed,
         aliases: document.aliases,
         free: document.free,
-        reviewed: document.reviewed,
+        reviewed: document.reviewed.expect("drafts are not built"),
         rust: document.rust,
         edition: document.edition,
         short_answer_html,
         short_answer_text,
+        asked_in: document.asked_in,
+        sources,
+        sources_html,
         full: FullAnswer { sections, texts },
     }
 }

@@ -85,15 +85,28 @@ fn follows_directly(markdown: &str, first_line: usize, first: usize, second: usi
 }
 
 /// Builds and runs `examples`. `manifest_dir` holds the pinned `Cargo.toml`
-/// and `Cargo.lock`; `build_dir` is where packages and binaries go (kept
-/// between runs so only changed examples rebuild).
-pub fn run(examples: &[Example], manifest_dir: &Path, build_dir: &Path) -> io::Result<Report> {
+/// and `Cargo.lock`; `build_dir` is where packages go (kept between runs so
+/// only changed examples rebuild); `target_dir` is cargo's (by default inside
+/// `build_dir`; several build dirs may share one, as the crates are the same).
+pub fn run(
+    examples: &[Example],
+    manifest_dir: &Path,
+    build_dir: &Path,
+    target_dir: Option<&Path>,
+) -> io::Result<Report> {
     let mut report = Report::default();
     fs::create_dir_all(build_dir)?;
     // cargo and the binaries run in other directories: use absolute paths.
     let build_dir = &build_dir.canonicalize()?;
     let manifest_dir = &manifest_dir.canonicalize()?;
-    let target_dir = build_dir.join("target");
+    let target_dir = match target_dir {
+        Some(dir) => {
+            fs::create_dir_all(dir)?;
+            dir.canonicalize()?
+        }
+        None => build_dir.join("target"),
+    };
+    let target_dir = &target_dir;
     let (failing, building): (Vec<&Example>, Vec<&Example>) = examples
         .iter()
         .partition(|example| matches!(example.mode, RunMode::CompileFail(_)));
@@ -105,7 +118,7 @@ pub fn run(examples: &[Example], manifest_dir: &Path, build_dir: &Path) -> io::R
     for (edition, group) in &by_edition {
         let package = build_dir.join(format!("edition-{edition}"));
         write_package(&package, manifest_dir, edition, group)?;
-        let broken = cargo_build(&package, &target_dir, group, &mut report.failures)?;
+        let broken = cargo_build(&package, target_dir, group, &mut report.failures)?;
         built.extend(group.iter().copied().filter(|example| !broken.contains(&example.name)));
     }
     let binaries = target_dir.join("debug");

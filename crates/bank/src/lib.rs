@@ -5,6 +5,7 @@
 
 mod access;
 mod bank;
+mod citations;
 mod codeblock;
 mod document;
 pub mod examples;
@@ -14,16 +15,20 @@ pub mod markdown;
 mod model;
 mod problem;
 mod report;
+mod review;
+mod sections;
 mod source;
 
 pub use access::Access;
 pub use bank::{Bank, FullAnswer, Lookup, Question, RenderedSection};
+pub use citations::{AllowedHosts, Citation, parse_citation};
 pub use codeblock::RunMode;
-pub use document::{Document, SectionKind};
+pub use document::{Document, SOURCED_REVIEWS_SINCE};
 pub use list::{LIST_LEN, ListEntry};
-pub use load::{Checked, check};
+pub use load::{Checked, check, parse_questions};
 pub use markdown::Renderer;
 pub use model::{Edition, Experience, Level, Slug, Topic};
 pub use problem::Problem;
 pub use report::{REVIEW_INTERVAL, content_report};
+pub use sections::SectionKind;
 pub use source::{SourceFile, Sources};

@@ -3,10 +3,12 @@
 //! answered exactly once, no phrasing shared by two questions, nothing
 //! unreachable.
 
+use crate::citations::AllowedHosts;
 use crate::document::{Document, parse_document};
 use crate::list::{LIST_LEN, ListEntry, parse_list};
 use crate::model::Slug;
 use crate::problem::{Problem, Problems};
+use crate::review::{check_records, parse_record};
 use crate::source::Sources;
 use std::collections::HashMap;
 use time::Date;
@@ -39,32 +41,59 @@ pub fn check(sources: &Sources, today: Date) -> Result<Checked, Vec<Problem>> {
     for stray in &sources.strays {
         Problems::new(stray, &mut found).at(
             1,
-            "not a question file (questions are `<slug>.md`); it would never be served",
+            "not a question or review file (they are `<slug>.md`); it would never be read",
         );
     }
-    let mut documents = Vec::new();
-    for file in &sources.questions {
-        let mut problems = Problems::new(&file.path, &mut found);
-        if let Some(document) = parse_document(&file.path, &file.text, &mut problems) {
-            if document.reviewed > today {
-                problems.at(
-                    document.key_lines.reviewed,
-                    format!("reviewed = {} is in the future", document.reviewed),
-                );
-            }
-            documents.push(document);
+    let (documents, question_problems) = parse_questions(sources);
+    found.extend(question_problems);
+    for document in &documents {
+        if let Some(date) = document.reviewed.filter(|date| *date > today) {
+            Problems::new(&document.path, &mut found).at(
+                document.key_lines.reviewed,
+                format!("reviewed = {date} is in the future"),
+            );
         }
     }
     let parsed_all = documents.len() == sources.questions.len();
     check_slugs(&documents, &mut found);
     check_seed(&documents, &list, list_path, parsed_all, &mut found);
     check_phrasings(&documents, &list, &mut found);
+    let records: Vec<_> = sources
+        .reviews
+        .iter()
+        .filter_map(|file| parse_record(file, &mut Problems::new(&file.path, &mut found)))
+        .collect();
+    check_records(&documents, &records, parsed_all, &mut found);
     if found.is_empty() {
         Ok(Checked { documents, list })
     } else {
         found.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Err(found)
     }
+}
+
+/// Parses every question file on its own (no cross-file checks): the
+/// documents that parsed, and the problems of those that did not.
+pub fn parse_questions(sources: &Sources) -> (Vec<Document>, Vec<Problem>) {
+    let hosts = sources
+        .readme
+        .as_ref()
+        .map(|readme| AllowedHosts::from_readme(&readme.text))
+        .unwrap_or_default();
+    let mut found = Vec::new();
+    let documents = sources
+        .questions
+        .iter()
+        .filter_map(|file| {
+            parse_document(
+                &file.path,
+                &file.text,
+                &hosts,
+                &mut Problems::new(&file.path, &mut found),
+            )
+        })
+        .collect();
+    (documents, found)
 }
 
 fn check_slugs(documents: &[Document], found: &mut Vec<Problem>) {
@@ -79,16 +108,13 @@ fn check_slugs(documents: &[Document], found: &mut Vec<Problem>) {
     }
 }
 
-/// Every entry of the list is answered by exactly one question, and every
-/// question answers an entry or says it stands outside the list.
+/// Every entry of the list is answered by exactly one published question.
+/// (A question outside the list says where it is asked: see `document`.)
 fn check_seed(documents: &[Document], list: &[ListEntry], list_path: &str, parsed_all: bool, found: &mut Vec<Problem>) {
     let mut answered_by: HashMap<u16, &Document> = HashMap::new();
     for document in documents {
         let mut problems = Problems::new(&document.path, found);
         let line = document.key_lines.seed;
-        if document.seed.is_empty() && !document.unlisted {
-            problems.at(line, "answers no entry of the 2026 list, so no list entry leads to it: add its entries to `seed`, or `unlisted = true` if it is meant to stand outside the list");
-        }
         for &n in &document.seed {
             if !(1..=LIST_LEN).contains(&n) {
                 problems.at(

@@ -17,42 +17,37 @@ pub struct SourceFile {
 pub struct Sources {
     /// `list-2026.toml`.
     pub list: Option<SourceFile>,
+    /// `README.md`: the format, and the hosts sources may link to.
+    pub readme: Option<SourceFile>,
     /// `questions/*.md`, sorted by path.
     pub questions: Vec<SourceFile>,
-    /// Paths of anything else in `questions/`: never served, so reported.
+    /// `reviews/*.md`, sorted by path.
+    pub reviews: Vec<SourceFile>,
+    /// Paths of anything else in `questions/` or `reviews/`: never read, so reported.
     pub strays: Vec<String>,
 }
 
 impl Sources {
     /// Reads a content directory laid out as `content/` is.
     pub fn from_dir(dir: &Path) -> io::Result<Sources> {
-        let shown = |path: &Path| path.display().to_string();
-        let list_path = dir.join("list-2026.toml");
-        let list = SourceFile {
-            path: shown(&list_path),
-            text: fs::read_to_string(&list_path)?,
-        };
-        let mut questions = Vec::new();
-        let mut strays = Vec::new();
-        for entry in fs::read_dir(dir.join("questions"))? {
-            let path = entry?.path();
-            let is_markdown = path.extension().is_some_and(|ext| ext == "md");
-            if is_markdown && path.is_file() {
-                questions.push(SourceFile {
-                    path: shown(&path),
-                    text: fs::read_to_string(&path)?,
-                });
-            } else {
-                strays.push(shown(&path));
-            }
-        }
-        questions.sort_by(|a, b| a.path.cmp(&b.path));
-        strays.sort();
-        Ok(Sources {
+        let list = read(&dir.join("list-2026.toml"))?;
+        let readme_path = dir.join("README.md");
+        let readme = readme_path.is_file().then(|| read(&readme_path)).transpose()?;
+        let mut sources = Sources {
             list: Some(list),
-            questions,
-            strays,
-        })
+            readme,
+            ..Sources::default()
+        };
+        let (questions, strays) = read_markdown_dir(&dir.join("questions"))?;
+        sources.questions = questions;
+        sources.strays = strays;
+        let reviews_dir = dir.join("reviews");
+        if reviews_dir.is_dir() {
+            let (reviews, strays) = read_markdown_dir(&reviews_dir)?;
+            sources.reviews = reviews;
+            sources.strays.extend(strays);
+        }
+        Ok(sources)
     }
 
     /// Builds sources from `(path, text)` pairs, as the binary embeds them.
@@ -63,8 +58,13 @@ impl Sources {
                 path: path.to_owned(),
                 text: text.to_owned(),
             };
+            let in_dir = |dir: &str| path.starts_with(&format!("{dir}/")) || path.contains(&format!("/{dir}/"));
             if path.ends_with("list-2026.toml") {
                 sources.list = Some(file);
+            } else if path.ends_with("README.md") && !in_dir("questions") && !in_dir("reviews") {
+                sources.readme = Some(file);
+            } else if in_dir("reviews") && path.ends_with(".md") {
+                sources.reviews.push(file);
             } else if path.ends_with(".md") {
                 sources.questions.push(file);
             } else {
@@ -72,6 +72,44 @@ impl Sources {
             }
         }
         sources.questions.sort_by(|a, b| a.path.cmp(&b.path));
+        sources.reviews.sort_by(|a, b| a.path.cmp(&b.path));
         sources
     }
+
+    /// Only the named questions and their review records (for an author
+    /// checking their own files while others edit the rest).
+    pub fn only(mut self, slugs: &[String]) -> Sources {
+        let named = |file: &SourceFile| {
+            let stem = file.path.rsplit('/').next().and_then(|name| name.strip_suffix(".md"));
+            stem.is_some_and(|stem| slugs.iter().any(|slug| slug == stem))
+        };
+        self.questions.retain(named);
+        self.reviews.retain(named);
+        self.strays.clear();
+        self
+    }
+}
+
+fn read(path: &Path) -> io::Result<SourceFile> {
+    Ok(SourceFile {
+        path: path.display().to_string(),
+        text: fs::read_to_string(path)?,
+    })
+}
+
+/// The `*.md` files of a directory, sorted, and the paths of anything else.
+fn read_markdown_dir(dir: &Path) -> io::Result<(Vec<SourceFile>, Vec<String>)> {
+    let mut files = Vec::new();
+    let mut strays = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "md") && path.is_file() {
+            files.push(read(&path)?);
+        } else {
+            strays.push(path.display().to_string());
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    strays.sort();
+    Ok((files, strays))
 }

@@ -1,7 +1,8 @@
 //! `rustprep check` against broken sample banks: each case in
 //! `fixtures/broken/<case>/` overlays the valid bank in `fixtures/valid/` with
-//! its files, and `expected.txt` lists the `file:line: message` reports (each
-//! line a prefix of one report) the check must make.
+//! its files (questions, review records, README), and `expected.txt` lists the
+//! `file:line: message` reports (each line a prefix of one report) the check
+//! must make.
 
 use bank::{Sources, check};
 use std::fs;
@@ -12,7 +13,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn today() -> time::Date {
-    time::macros::date!(2026 - 11 - 24)
+    time::macros::date!(2026 - 12 - 06)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -33,10 +34,8 @@ fn bank_for(case: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rustprep-check-{}-{case}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     copy_dir(&fixtures().join("valid"), &dir);
-    copy_dir(
-        &fixtures().join("broken").join(case).join("questions"),
-        &dir.join("questions"),
-    );
+    copy_dir(&fixtures().join("broken").join(case), &dir);
+    let _ = fs::remove_file(dir.join("expected.txt"));
     dir
 }
 
@@ -58,7 +57,14 @@ fn reports(case: &str) -> Vec<String> {
 fn the_valid_sample_bank_passes() {
     let sources = Sources::from_dir(&fixtures().join("valid")).expect("read bank");
     let checked = check(&sources, today()).expect("the valid bank has no problems");
-    assert_eq!(checked.documents.len(), 2);
+    assert_eq!(checked.documents.len(), 3);
+    let drafts: Vec<&str> = checked
+        .documents
+        .iter()
+        .filter(|document| document.is_draft())
+        .map(|document| document.slug.as_str())
+        .collect();
+    assert_eq!(drafts, ["delta"], "a question without a review date is a draft");
     assert_eq!(checked.list.len(), 156);
 }
 
@@ -78,6 +84,9 @@ fn every_broken_sample_fails_with_its_message() {
         let expected =
             fs::read_to_string(fixtures().join("broken").join(&case).join("expected.txt")).expect("expected.txt");
         let reported = reports(&case);
+        if std::env::var_os("SHOW_REPORTS").is_some() {
+            eprintln!("{case}:\n  {}", reported.join("\n  "));
+        }
         assert!(!reported.is_empty(), "{case}: check passed a broken bank");
         for want in expected.lines().filter(|line| !line.trim().is_empty()) {
             assert!(

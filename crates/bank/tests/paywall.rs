@@ -7,7 +7,7 @@ use time::macros::date;
 
 fn sample_bank() -> Bank {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    let checked = check(&Sources::from_dir(&dir).expect("read"), date!(2026 - 11 - 24)).expect("valid");
+    let checked = check(&Sources::from_dir(&dir).expect("read"), date!(2026 - 12 - 06)).expect("valid");
     Bank::build(checked, &Renderer::default())
 }
 
@@ -52,4 +52,32 @@ fn aliases_and_list_numbers_lead_to_their_question() {
     assert_eq!(bank.answer_to_entry(24).map(|q| q.slug.as_str()), Some("beta"));
     assert!(bank.answer_to_entry(0).is_none());
     assert!(bank.answer_to_entry(157).is_none());
+}
+
+#[test]
+fn drafts_are_not_served_and_sources_are_open_to_everyone() {
+    let bank = sample_bank();
+    assert!(bank.lookup("delta").is_none(), "a draft is not served");
+    assert!(bank.lookup("what-is-delta-alias").is_none());
+    let sourced = bank.question("beta").expect("beta");
+    let urls: Vec<&str> = sourced.sources.iter().map(|source| source.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://doc.rust-lang.org/std/vec/struct.Vec.html",
+            "https://doc.rust-lang.org/reference/destructors.html"
+        ]
+    );
+    assert!(
+        sourced
+            .sources_html
+            .contains(r#"href="https://doc.rust-lang.org/reference/destructors.html""#)
+    );
+    let full = sourced.full_answer(None).expect("beta is a free sample");
+    assert!(
+        full.sections()
+            .iter()
+            .all(|section| section.html != sourced.sources_html),
+        "the sources are not a premium section"
+    );
 }

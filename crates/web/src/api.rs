@@ -63,6 +63,11 @@ pub struct Detail<'a> {
     summary: Summary<'a>,
     #[schema(value_type = Vec<String>)]
     aliases: &'a [String],
+    /// The primary sources the answer rests on, open to every reader.
+    sources: Vec<Source<'a>>,
+    /// Where real interviews ask the question (for questions outside the 2026 list).
+    #[schema(value_type = Vec<String>)]
+    asked_in: &'a [String],
     /// Present only for a reader who may read them; keys are section names.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<BTreeMap<String, String>>)]
@@ -71,6 +76,13 @@ pub struct Detail<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<String>)]
     locked_sections: Vec<&'static str>,
+}
+
+/// One cited source: a title and an HTTPS link to a primary source.
+#[derive(Serialize, ToSchema)]
+pub struct Source<'a> {
+    title: &'a str,
+    url: &'a str,
 }
 
 /// A page of questions.
@@ -168,11 +180,20 @@ pub fn question_json(question: &Question, access: Option<&Access>) -> String {
     });
     let locked_sections = match full {
         Some(_) => Vec::new(),
-        None => SectionKind::ALL[1..].iter().map(|kind| kind.key()).collect(),
+        None => SectionKind::PREMIUM.iter().map(|kind| kind.key()).collect(),
     };
     to_json(&Detail {
         summary: Summary::new(question),
         aliases: &question.aliases,
+        sources: question
+            .sources
+            .iter()
+            .map(|source| Source {
+                title: &source.title,
+                url: &source.url,
+            })
+            .collect(),
+        asked_in: &question.asked_in,
         sections,
         locked_sections,
     })

@@ -1,7 +1,7 @@
 //! Downloads of the bank: JSON, CSV and a text file Anki imports (File >
 //! Import: tab-separated, HTML fields, tags). Everyone gets every question's
-//! free part and the free samples in full; a reader with access gets every
-//! section of every question.
+//! free part (short answer and sources) and the free samples in full; a
+//! reader with access gets every section of every question.
 
 use crate::api;
 use crate::app::SharedApp;
@@ -80,7 +80,7 @@ fn field(text: &str) -> String {
 }
 
 fn csv(bank: &Bank, access: Option<&Access>) -> String {
-    let mut out = String::from("slug,title,level,experience,topics,reviewed,url,short_answer,full_answer\r\n");
+    let mut out = String::from("slug,title,level,experience,topics,reviewed,url,short_answer,full_answer,sources\r\n");
     for question in bank.questions() {
         let topics: Vec<&str> = question.topics.iter().map(|topic| topic.as_str()).collect();
         let row = [
@@ -93,6 +93,12 @@ fn csv(bank: &Bank, access: Option<&Access>) -> String {
             format!("/questions/{}", question.slug),
             question.short_answer_text.clone(),
             full_text(question, access),
+            question
+                .sources
+                .iter()
+                .map(|source| format!("{} <{}>", source.title, source.url))
+                .collect::<Vec<_>>()
+                .join("\n"),
         ];
         out.push_str(&row.iter().map(|value| field(value)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
@@ -119,6 +125,9 @@ fn anki(bank: &Bank, access: Option<&Access>) -> String {
             for section in full.sections() {
                 back.push_str(&format!("<h3>{}</h3>{}", section.kind.heading(), section.html));
             }
+        }
+        if !question.sources_html.is_empty() {
+            back.push_str(&format!("<h3>Sources</h3>{}", question.sources_html));
         }
         let tags: Vec<String> = std::iter::once(format!("level::{}", question.level))
             .chain(question.topics.iter().map(|topic| format!("topic::{}", topic.as_str())))

@@ -265,7 +265,7 @@ pub fn question(
         layout,
         q,
         full: q.full_answer(access),
-        locked_sections: SectionKind::ALL[1..].iter().map(|kind| kind.heading()).collect(),
+        locked_sections: SectionKind::PREMIUM.iter().map(|kind| kind.heading()).collect(),
         reviewed_iso: q.reviewed.to_string(),
         reviewed_human: human_date(q.reviewed),
         entries,
