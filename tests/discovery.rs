@@ -10,10 +10,7 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 fn questions() -> Vec<serde_json::Value> {
-    json("/api/v1/questions")["questions"]
-        .as_array()
-        .expect("questions")
-        .clone()
+    support::all_questions()
 }
 
 /// An RFC 3339 date-time as Atom requires (`2026-11-24T00:00:00Z`).

@@ -20,12 +20,19 @@ const PREMIUM_HEADINGS: [&str; 6] = [
 ];
 
 /// A copy of the bank with `LEAKMARK_<slug>_<n>` after each premium heading;
-/// returns the directory, every question's slug and the free ones.
+/// returns the directory, every served question's slug (drafts are not
+/// served) and the free ones.
 fn marked_bank() -> (std::path::PathBuf, Vec<String>, BTreeSet<String>) {
     let root = support::repo_root().join("content");
     let dir = temp_dir("leak-bank");
     fs::create_dir_all(dir.join("questions")).expect("dir");
+    fs::create_dir_all(dir.join("reviews")).expect("dir");
     fs::copy(root.join("list-2026.toml"), dir.join("list-2026.toml")).expect("list");
+    fs::copy(root.join("README.md"), dir.join("README.md")).expect("README");
+    for entry in fs::read_dir(root.join("reviews")).expect("reviews") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, dir.join("reviews").join(path.file_name().expect("name"))).expect("review");
+    }
     let mut slugs = Vec::new();
     let mut free = BTreeSet::new();
     for entry in fs::read_dir(root.join("questions")).expect("questions") {
@@ -43,7 +50,9 @@ fn marked_bank() -> (std::path::PathBuf, Vec<String>, BTreeSet<String>) {
             );
         }
         fs::write(dir.join("questions").join(path.file_name().expect("name")), text).expect("write");
-        slugs.push(slug);
+        if text.contains("\nreviewed = ") {
+            slugs.push(slug);
+        }
     }
     slugs.sort();
     (dir, slugs, free)

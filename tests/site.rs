@@ -8,10 +8,7 @@ use support::{SERVER, client, get, json, page, redirect_target};
 
 /// Every question, as the API lists it.
 fn questions() -> Vec<Value> {
-    json("/api/v1/questions")["questions"]
-        .as_array()
-        .expect("questions array")
-        .clone()
+    support::all_questions()
 }
 
 fn slug(question: &Value) -> &str {
@@ -138,6 +135,33 @@ fn every_question_page_shows_its_facts_and_locks_premium_sections() {
             );
         }
     }
+}
+
+#[test]
+fn sources_are_open_to_every_reader_and_link_to_allowed_primary_hosts() {
+    let mut sourced = 0;
+    for question in questions() {
+        let detail = json(&format!("/api/v1/questions/{}", slug(&question)));
+        let sources = detail["sources"].as_array().expect("sources array").clone();
+        if sources.is_empty() {
+            continue;
+        }
+        sourced += 1;
+        assert!((2..=6).contains(&sources.len()), "{}: {} sources", slug(&question), sources.len());
+        let html = page(&format!("/questions/{}", slug(&question)), 200);
+        assert!(html.contains(r#"<h2 id="sources">Sources</h2>"#), "{}: no Sources section", slug(&question));
+        for source in &sources {
+            let url = source["url"].as_str().expect("url");
+            assert!(url.starts_with("https://"), "{url}");
+            assert!(
+                html.contains(&format!(r#"href="{}""#, url.replace('&', "&amp;"))),
+                "{}: the anonymous page lacks the link {url}",
+                slug(&question)
+            );
+            assert!(!source["title"].as_str().unwrap_or_default().is_empty());
+        }
+    }
+    assert!(sourced >= 40, "only {sourced} answers cite their sources");
 }
 
 #[test]

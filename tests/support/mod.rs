@@ -173,6 +173,19 @@ pub fn json(path: &str) -> serde_json::Value {
     response.json().expect("JSON body")
 }
 
+/// Every question the API lists, following its pages.
+pub fn all_questions() -> Vec<serde_json::Value> {
+    let mut questions = Vec::new();
+    for page in 1.. {
+        let body = json(&format!("/api/v1/questions?page={page}"));
+        questions.extend(body["questions"].as_array().expect("questions array").iter().cloned());
+        if body["next"].is_null() {
+            return questions;
+        }
+    }
+    unreachable!("the pages end")
+}
+
 /// Where a redirect answer points, asserting it is permanent.
 pub fn redirect_target(path: &str) -> String {
     let response = get(path);
