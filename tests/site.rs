@@ -147,9 +147,18 @@ fn sources_are_open_to_every_reader_and_link_to_allowed_primary_hosts() {
             continue;
         }
         sourced += 1;
-        assert!((2..=6).contains(&sources.len()), "{}: {} sources", slug(&question), sources.len());
+        assert!(
+            (2..=6).contains(&sources.len()),
+            "{}: {} sources",
+            slug(&question),
+            sources.len()
+        );
         let html = page(&format!("/questions/{}", slug(&question)), 200);
-        assert!(html.contains(r#"<h2 id="sources">Sources</h2>"#), "{}: no Sources section", slug(&question));
+        assert!(
+            html.contains(r#"<h2 id="sources">Sources</h2>"#),
+            "{}: no Sources section",
+            slug(&question)
+        );
         for source in &sources {
             let url = source["url"].as_str().expect("url");
             assert!(url.starts_with("https://"), "{url}");
