@@ -49,7 +49,7 @@ fn marked_bank() -> (std::path::PathBuf, Vec<String>, BTreeSet<String>) {
                 1,
             );
         }
-        fs::write(dir.join("questions").join(path.file_name().expect("name")), text).expect("write");
+        fs::write(dir.join("questions").join(path.file_name().expect("name")), &text).expect("write");
         if text.contains("\nreviewed = ") {
             slugs.push(slug);
         }
