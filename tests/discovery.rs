@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{SERVER, get, json, page};
+use support::{SERVER, get, page};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
