@@ -1,6 +1,6 @@
 //! Embeds the question bank (`content/list-2026.toml`, `content/README.md`
 //! with the allowed source hosts, `content/questions/*` and
-//! `content/reviews/*`) in the binary, so `rustprep serve` needs no files and
+//! `content/reviews/*`, `content/quizzes/*`) in the binary, so `rustprep serve` needs no files and
 //! checks exactly what `rustprep check` checks.
 
 use std::env;
@@ -15,8 +15,9 @@ fn main() {
     println!("cargo:rerun-if-changed=content/README.md");
     println!("cargo:rerun-if-changed=content/questions");
     println!("cargo:rerun-if-changed=content/reviews");
+    println!("cargo:rerun-if-changed=content/quizzes");
     let mut files = vec![content.join("list-2026.toml"), content.join("README.md")];
-    for dir in ["questions", "reviews"] {
+    for dir in ["questions", "reviews", "quizzes"] {
         let mut paths: Vec<_> = fs::read_dir(content.join(dir))
             .map(|dir| dir.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect())
             .unwrap_or_default();

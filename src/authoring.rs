@@ -83,20 +83,26 @@ pub struct ExampleRun<'a> {
     pub only: &'a [String],
 }
 
-/// `rustprep examples`: compiles and runs every code block of the bank (it
-/// must pass `check` first), or only those of the named questions.
+/// `rustprep examples`: compiles and runs every code block of the bank and
+/// every quiz program (it must pass `check` first), or only those of the
+/// named questions and quizzes.
 pub fn examples(run: &ExampleRun<'_>) -> Result<ExitCode> {
     let sources = read_dir(run.content)?;
-    let documents = if run.only.is_empty() {
-        checked(&sources)?.documents
+    let (documents, quizzes) = if run.only.is_empty() {
+        let checked = checked(&sources)?;
+        (checked.documents, checked.quizzes)
     } else {
-        let (documents, problems) = bank::parse_questions(&sources.only(run.only));
+        let sources = sources.only(run.only);
+        let (documents, mut problems) = bank::parse_questions(&sources);
+        let (quizzes, quiz_problems) = bank::parse_quizzes(&sources);
+        problems.extend(quiz_problems);
         for problem in &problems {
             say(problem);
         }
-        documents
+        (documents, quizzes)
     };
-    let examples = bank::examples::collect(&documents);
+    let mut examples = bank::examples::collect(&documents);
+    examples.extend(bank::examples::collect_quizzes(&quizzes));
     if examples.is_empty() {
         bail!("no code examples to run");
     }

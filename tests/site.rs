@@ -98,7 +98,9 @@ fn every_question_page_shows_its_facts_and_locks_premium_sections() {
             .expect("title")
             .replace('&', "&#38;")
             .replace('\'', "&#39;")
-            .replace('"', "&#34;");
+            .replace('"', "&#34;")
+            .replace('<', "&#60;")
+            .replace('>', "&#62;");
         assert!(
             html.contains(&title) || html.contains(question["title"].as_str().unwrap_or_default()),
             "{path}: title"
@@ -139,14 +141,9 @@ fn every_question_page_shows_its_facts_and_locks_premium_sections() {
 
 #[test]
 fn sources_are_open_to_every_reader_and_link_to_allowed_primary_hosts() {
-    let mut sourced = 0;
     for question in questions() {
         let detail = json(&format!("/api/v1/questions/{}", slug(&question)));
         let sources = detail["sources"].as_array().expect("sources array").clone();
-        if sources.is_empty() {
-            continue;
-        }
-        sourced += 1;
         assert!(
             (2..=6).contains(&sources.len()),
             "{}: {} sources",
@@ -170,7 +167,6 @@ fn sources_are_open_to_every_reader_and_link_to_allowed_primary_hosts() {
             assert!(!source["title"].as_str().unwrap_or_default().is_empty());
         }
     }
-    assert!(sourced >= 40, "only {sourced} answers cite their sources");
 }
 
 #[test]

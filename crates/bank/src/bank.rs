@@ -8,6 +8,7 @@ use crate::list::ListEntry;
 use crate::load::{Checked, phrasings};
 use crate::markdown::Renderer;
 use crate::model::{Edition, Experience, Level, Slug, Topic};
+use crate::quiz::QuizDocument;
 use crate::sections::SectionKind;
 use std::collections::HashMap;
 use time::Date;
@@ -69,10 +70,9 @@ pub struct Question {
     pub short_answer_text: String,
     /// Where real interviews ask it (questions outside the 2026 list).
     pub asked_in: Vec<String>,
-    /// The primary sources the answer rests on, open to every reader (empty
-    /// for answers reviewed before sources were required).
+    /// The primary sources the answer rests on, open to every reader.
     pub sources: Vec<Citation>,
-    /// `## Sources` rendered; empty when there are none.
+    /// `## Sources` rendered.
     pub sources_html: String,
     full: FullAnswer,
 }
@@ -109,6 +109,7 @@ pub struct Bank {
     list: Vec<ListEntry>,
     /// `answers[n - 1]` is the index of the question answering entry `n`.
     answers: Vec<usize>,
+    quizzes: Vec<QuizDocument>,
 }
 
 /// Where a slug leads.
@@ -125,7 +126,11 @@ impl Bank {
     /// they answer, the others after them by slug. Drafts (not yet reviewed)
     /// are left out: the site serves only reviewed answers.
     pub fn build(checked: Checked, renderer: &Renderer) -> Bank {
-        let Checked { mut documents, list } = checked;
+        let Checked {
+            mut documents,
+            list,
+            quizzes,
+        } = checked;
         documents.retain(|document| !document.is_draft());
         documents.sort_by_key(|document| {
             (
@@ -157,11 +162,17 @@ impl Bank {
             by_phrasing,
             list,
             answers,
+            quizzes,
         }
     }
 
     pub fn questions(&self) -> &[Question] {
         &self.questions
+    }
+
+    /// The "what does this print?" quizzes, by slug.
+    pub fn quizzes(&self) -> &[QuizDocument] {
+        &self.quizzes
     }
 
     pub fn list(&self) -> &[ListEntry] {
@@ -208,15 +219,9 @@ fn render(document: Document, renderer: &Renderer) -> Question {
     let short_answer_html = renderer.render(&short.markdown);
     let short_answer_text = plain_text(&short.markdown);
     let premium_sections = || document.sections.iter().filter(|section| section.kind.is_premium());
-    let sources_markdown = document
-        .find_section(SectionKind::Sources)
-        .map_or("", |section| section.markdown.as_str());
+    let sources_markdown = &document.section(SectionKind::Sources).markdown;
     let sources = sources_markdown.lines().filter_map(parse_citation).collect();
-    let sources_html = if sources_markdown.trim().is_empty() {
-        String::new()
-    } else {
-        renderer.render(sources_markdown)
-    };
+    let sources_html = renderer.render(sources_markdown);
     let sections = premium_sections()
         .map(|section| RenderedSection {
             kind: section.kind,

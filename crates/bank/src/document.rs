@@ -9,12 +9,6 @@ use crate::sections::{Section, SectionKind, check_section, split_sections};
 use serde::Deserialize;
 use time::Date;
 
-/// From this review date on, an answer cites its sources (`## Sources`) and
-/// its review is recorded in `reviews/<slug>.md`. Answers last reviewed
-/// before it were reviewed under the earlier rules; `check --report` lists
-/// them until every one has been reviewed again.
-pub const SOURCED_REVIEWS_SINCE: Date = time::macros::date!(2026 - 12 - 06);
-
 /// The front matter, exactly as the format defines it (unknown keys are errors).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,8 +50,7 @@ pub struct Document {
     pub reviewed: Option<Date>,
     pub rust: String,
     pub edition: Edition,
-    /// The sections, in `SectionKind::ALL` order (`## Sources` may be absent
-    /// from answers reviewed before [`SOURCED_REVIEWS_SINCE`]).
+    /// All eight sections, in `SectionKind::ALL` order.
     pub sections: Vec<Section>,
     /// 1-based lines of the keys in the front matter, for later messages.
     pub key_lines: KeyLines,
@@ -74,24 +67,16 @@ pub struct KeyLines {
 }
 
 impl Document {
-    /// A section every parsed document has (all but `## Sources`).
     pub fn section(&self, kind: SectionKind) -> &Section {
-        self.find_section(kind)
-            .expect("a parsed document has every section but, maybe, its sources")
-    }
-
-    pub fn find_section(&self, kind: SectionKind) -> Option<&Section> {
-        self.sections.iter().find(|section| section.kind == kind)
+        self.sections
+            .iter()
+            .find(|section| section.kind == kind)
+            .expect("a parsed document has every section")
     }
 
     /// Not yet reviewed by anyone but its writer: checked and tested, not served.
     pub fn is_draft(&self) -> bool {
         self.reviewed.is_none()
-    }
-
-    /// Whether the answer falls under the rules for sources and review records.
-    pub fn needs_sources(&self) -> bool {
-        self.reviewed.is_none_or(|date| date >= SOURCED_REVIEWS_SINCE)
     }
 }
 
@@ -129,13 +114,6 @@ pub fn parse_document(path: &str, text: &str, hosts: &AllowedHosts, problems: &m
     let sections = split_sections(body, body_line, problems);
     for section in &sections {
         check_section(section, hosts, problems);
-    }
-    let needs_sources = reviewed.is_none_or(|date| date.is_none_or(|date| date >= SOURCED_REVIEWS_SINCE));
-    if needs_sources && !sections.iter().any(|section| section.kind == SectionKind::Sources) {
-        problems.at(
-            body_line + body.lines().count(),
-            format!("missing section `## Sources` (drafts and answers reviewed since {SOURCED_REVIEWS_SINCE} cite their sources)"),
-        );
     }
     if problems.len() > before {
         return None;

@@ -10,6 +10,7 @@ use crate::codeblock::{RunMode, find_code_blocks};
 use crate::document::Document;
 use crate::model::Edition;
 use crate::problem::Problem;
+use crate::quiz::{Outcome, QuizDocument};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
@@ -74,6 +75,27 @@ pub fn collect(documents: &[Document]) -> Vec<Example> {
         }
     }
     examples
+}
+
+/// Every quiz's program, with its stated answer as the expected output (or
+/// its error code in the fence): running them proves the answer key.
+pub fn collect_quizzes(quizzes: &[QuizDocument]) -> Vec<Example> {
+    quizzes
+        .iter()
+        .filter_map(|quiz| {
+            let mode = quiz.program.run_mode().ok()?;
+            let runs = matches!(quiz.outcome, Outcome::Prints | Outcome::Panics);
+            Some(Example {
+                path: quiz.path.clone(),
+                line: quiz.program.line,
+                edition: quiz.edition,
+                mode,
+                code: quiz.program.code.clone(),
+                expected_stdout: runs.then(|| quiz.stdout.clone()),
+                name: format!("quiz_{}", quiz.slug.as_str().replace('-', "_")),
+            })
+        })
+        .collect()
 }
 
 /// Whether only blank lines stand between the end of the block opened at

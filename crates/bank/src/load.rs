@@ -8,6 +8,7 @@ use crate::document::{Document, parse_document};
 use crate::list::{LIST_LEN, ListEntry, parse_list};
 use crate::model::Slug;
 use crate::problem::{Problem, Problems};
+use crate::quiz::{QuizDocument, parse_quiz};
 use crate::review::{check_records, parse_record};
 use crate::source::Sources;
 use std::collections::HashMap;
@@ -18,6 +19,8 @@ use time::Date;
 pub struct Checked {
     pub documents: Vec<Document>,
     pub list: Vec<ListEntry>,
+    /// The "what does this print?" quizzes.
+    pub quizzes: Vec<QuizDocument>,
 }
 
 /// Parses and checks everything. `today` bounds the review dates.
@@ -64,8 +67,14 @@ pub fn check(sources: &Sources, today: Date) -> Result<Checked, Vec<Problem>> {
         .filter_map(|file| parse_record(file, &mut Problems::new(&file.path, &mut found)))
         .collect();
     check_records(&documents, &records, parsed_all, &mut found);
+    let (quizzes, quiz_problems) = parse_quizzes(sources);
+    found.extend(quiz_problems);
     if found.is_empty() {
-        Ok(Checked { documents, list })
+        Ok(Checked {
+            documents,
+            list,
+            quizzes,
+        })
     } else {
         found.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Err(found)
@@ -94,6 +103,17 @@ pub fn parse_questions(sources: &Sources) -> (Vec<Document>, Vec<Problem>) {
         })
         .collect();
     (documents, found)
+}
+
+/// Parses every quiz file on its own.
+pub fn parse_quizzes(sources: &Sources) -> (Vec<QuizDocument>, Vec<Problem>) {
+    let mut found = Vec::new();
+    let quizzes = sources
+        .quizzes
+        .iter()
+        .filter_map(|file| parse_quiz(&file.path, &file.text, &mut Problems::new(&file.path, &mut found)))
+        .collect();
+    (quizzes, found)
 }
 
 fn check_slugs(documents: &[Document], found: &mut Vec<Problem>) {

@@ -1,7 +1,7 @@
 //! The content report behind `rustprep check --report`: how the bank covers
 //! each level and topic, and which answers are due for review.
 
-use crate::document::{Document, SOURCED_REVIEWS_SINCE};
+use crate::document::Document;
 use crate::load::Checked;
 use crate::model::{Level, Topic};
 use std::fmt::Write;
@@ -72,11 +72,6 @@ pub fn content_report(checked: &Checked, today: Date) -> String {
         let _ = writeln!(out, "  {} (reviewed {date})", document.path);
     }
     let documents = &checked.documents;
-    list(
-        &mut out,
-        &format!("reviewed before {SOURCED_REVIEWS_SINCE}, awaiting a sourced, recorded review"),
-        documents.iter().filter(|d| !d.needs_sources()),
-    );
     list(
         &mut out,
         "drafts (written, not yet reviewed, not served)",

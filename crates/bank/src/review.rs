@@ -118,16 +118,16 @@ fn check_body(body: &str, body_line: usize, problems: &mut Problems<'_>) {
     }
 }
 
-/// What only records and questions together show: every question under the
-/// sourced-review rules has a record, every record a question, and the
-/// question's `reviewed` date is the record's.
+/// What only records and questions together show: every published question
+/// has a record, every record a question, and the question's `reviewed` date
+/// is the record's.
 pub fn check_records(documents: &[Document], records: &[ReviewRecord], parsed_all: bool, found: &mut Vec<Problem>) {
     let by_slug: HashMap<&str, &ReviewRecord> = records.iter().map(|record| (record.slug.as_str(), record)).collect();
     for document in documents {
         let record = by_slug.get(document.slug.as_str());
         let mut problems = Problems::new(&document.path, found);
         match (record, document.reviewed) {
-            (None, Some(date)) if document.needs_sources() => problems.at(
+            (None, Some(date)) => problems.at(
                 document.key_lines.reviewed,
                 format!(
                     "reviewed = {date}, but reviews/{}.md records no review: a reviewer other than the writer writes one",

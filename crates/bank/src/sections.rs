@@ -91,8 +91,7 @@ pub struct Section {
 }
 
 /// Cuts the body at `## ` headings (outside code fences), checking that the
-/// sections stand in order, once each. `## Sources` may be missing only where
-/// the caller says so (answers reviewed before sources were required).
+/// sections stand in order, once each.
 pub(crate) fn split_sections(body: &str, body_line: usize, problems: &mut Problems<'_>) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut in_fence = false;
@@ -151,7 +150,7 @@ pub(crate) fn split_sections(body: &str, body_line: usize, problems: &mut Proble
     }
     let last_line = body_line + body.lines().count();
     for kind in SectionKind::ALL {
-        if kind == SectionKind::Sources || sections.iter().any(|section| section.kind == kind) {
+        if sections.iter().any(|section| section.kind == kind) {
             continue;
         }
         match sections.iter().find(|section| order(section.kind) > order(kind)) {

@@ -23,6 +23,8 @@ pub struct Sources {
     pub questions: Vec<SourceFile>,
     /// `reviews/*.md`, sorted by path.
     pub reviews: Vec<SourceFile>,
+    /// `quizzes/*.md`, sorted by path.
+    pub quizzes: Vec<SourceFile>,
     /// Paths of anything else in `questions/` or `reviews/`: never read, so reported.
     pub strays: Vec<String>,
 }
@@ -41,11 +43,13 @@ impl Sources {
         let (questions, strays) = read_markdown_dir(&dir.join("questions"))?;
         sources.questions = questions;
         sources.strays = strays;
-        let reviews_dir = dir.join("reviews");
-        if reviews_dir.is_dir() {
-            let (reviews, strays) = read_markdown_dir(&reviews_dir)?;
-            sources.reviews = reviews;
-            sources.strays.extend(strays);
+        for (name, files) in [("reviews", &mut sources.reviews), ("quizzes", &mut sources.quizzes)] {
+            let sub = dir.join(name);
+            if sub.is_dir() {
+                let (found, strays) = read_markdown_dir(&sub)?;
+                *files = found;
+                sources.strays.extend(strays);
+            }
         }
         Ok(sources)
     }
@@ -61,10 +65,13 @@ impl Sources {
             let in_dir = |dir: &str| path.starts_with(&format!("{dir}/")) || path.contains(&format!("/{dir}/"));
             if path.ends_with("list-2026.toml") {
                 sources.list = Some(file);
-            } else if path.ends_with("README.md") && !in_dir("questions") && !in_dir("reviews") {
+            } else if path.ends_with("README.md") && !["questions", "reviews", "quizzes"].iter().any(|dir| in_dir(dir))
+            {
                 sources.readme = Some(file);
             } else if in_dir("reviews") && path.ends_with(".md") {
                 sources.reviews.push(file);
+            } else if in_dir("quizzes") && path.ends_with(".md") {
+                sources.quizzes.push(file);
             } else if path.ends_with(".md") {
                 sources.questions.push(file);
             } else {
@@ -73,10 +80,11 @@ impl Sources {
         }
         sources.questions.sort_by(|a, b| a.path.cmp(&b.path));
         sources.reviews.sort_by(|a, b| a.path.cmp(&b.path));
+        sources.quizzes.sort_by(|a, b| a.path.cmp(&b.path));
         sources
     }
 
-    /// Only the named questions and their review records (for an author
+    /// Only the named questions (with their review records) and quizzes (for an author
     /// checking their own files while others edit the rest).
     pub fn only(mut self, slugs: &[String]) -> Sources {
         let named = |file: &SourceFile| {
@@ -85,6 +93,7 @@ impl Sources {
         };
         self.questions.retain(named);
         self.reviews.retain(named);
+        self.quizzes.retain(named);
         self.strays.clear();
         self
     }

@@ -65,6 +65,16 @@ fn the_valid_sample_bank_passes() {
         .map(|document| document.slug.as_str())
         .collect();
     assert_eq!(drafts, ["delta"], "a question without a review date is a draft");
+    let [quiz] = checked.quizzes.as_slice() else {
+        panic!("one quiz, found {}", checked.quizzes.len());
+    };
+    assert_eq!(quiz.answer_text(), "1 2 1");
+    assert!(
+        quiz.grade("1 2 1\n"),
+        "trailing newline aside, the exact output is right"
+    );
+    assert!(!quiz.grade("1 2 2"));
+    assert!(!quiz.grade("1  2 1"), "inner spacing is part of the output");
     assert_eq!(checked.list.len(), 156);
 }
 

@@ -18,6 +18,12 @@ const EXPANSIONS: &[(&str, &str)] = &[
     ("rwlock", "rwlock lock"),
     ("impl", "impl trait"),
     ("dyn", "dyn trait object"),
+    // Format specifiers and higher-ranked bounds are all punctuation and stop
+    // words to the analyzer: spell out what they are.
+    ("{:?}", " debug format "),
+    ("{:#?}", " debug pretty format "),
+    ("{}", " display format "),
+    ("for<'a>", " higher ranked trait bound hrtb "),
 ];
 
 /// The query text with symbols and abbreviations spelled out.
@@ -81,5 +87,10 @@ mod tests {
             ["two", "mutable", "borrow", "reference", "refs"]
         );
         assert!(words("<>::()").is_empty());
+        assert_eq!(words("{:?} vs {}"), ["debug", "format", "vs", "display", "format"]);
+        assert_eq!(
+            words("for<'a> Fn"),
+            ["higher", "ranked", "trait", "bound", "hrtb", "fn"]
+        );
     }
 }
