@@ -2,6 +2,7 @@
 //! flags or environment variables, with defaults that need no set-up.
 
 use crate::authoring::{self, checked, read_dir, say};
+use crate::options::{DatabaseArgs, LimitArgs, StripeArgs};
 use anyhow::{Context, Result};
 use bank::{Bank, Renderer, Sources};
 use clap::{Parser, Subcommand};
@@ -23,6 +24,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once at start-up; boxing buys nothing (fires in some build configurations only)"
+)]
 enum Command {
     /// Serve the site.
     Serve {
@@ -46,6 +51,8 @@ enum Command {
         /// The site's public address, for links Stripe sends readers back to.
         #[arg(long, env = "RUSTPREP_PUBLIC_URL")]
         public_url: Option<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
         #[command(flatten)]
         database: DatabaseArgs,
         #[command(flatten)]
@@ -98,30 +105,6 @@ enum Command {
     },
 }
 
-#[derive(clap::Args)]
-struct DatabaseArgs {
-    /// PostgreSQL instead of the SQLite file in the data directory:
-    /// `postgres://user@host/db`.
-    #[arg(long = "database-url", env = "DATABASE_URL")]
-    url: Option<String>,
-}
-
-#[derive(clap::Args)]
-struct StripeArgs {
-    /// Stripe's API base URL (a local stand-in in tests).
-    #[arg(long, env = "STRIPE_API_BASE", default_value = "https://api.stripe.com")]
-    stripe_api_base: String,
-    /// Secret API key; without it, billing is off.
-    #[arg(long, env = "STRIPE_SECRET_KEY", hide_env_values = true)]
-    stripe_secret_key: Option<String>,
-    /// Webhook signing secret (`whsec_...`).
-    #[arg(long, env = "STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
-    stripe_webhook_secret: Option<String>,
-    /// The subscription's price id (`price_...`).
-    #[arg(long, env = "STRIPE_PRICE_ID")]
-    stripe_price_id: Option<String>,
-}
-
 #[derive(Subcommand)]
 enum UsersAction {
     /// List accounts with their plan.
@@ -146,6 +129,7 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             exit_on_stdin_close,
             https,
             public_url,
+            limits,
             database,
             stripe,
         } => {
@@ -158,6 +142,7 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
                 database_url: database.url,
                 https,
                 public_url,
+                limits,
                 stripe,
             };
             serve(options, embedded)
@@ -199,19 +184,6 @@ fn init_tracing() {
         .init();
 }
 
-impl StripeArgs {
-    /// Billing is on only when all three secrets are given.
-    fn config(self, public_url: String) -> Option<web::StripeConfig> {
-        Some(web::StripeConfig {
-            api_base: self.stripe_api_base.trim_end_matches('/').to_owned(),
-            secret_key: self.stripe_secret_key?,
-            webhook_secret: self.stripe_webhook_secret?,
-            price_id: self.stripe_price_id?,
-            public_url: public_url.trim_end_matches('/').to_owned(),
-        })
-    }
-}
-
 struct ServeOptions {
     addr: SocketAddr,
     data_dir: PathBuf,
@@ -221,6 +193,7 @@ struct ServeOptions {
     https: bool,
     /// Defaults to the address actually bound.
     public_url: Option<String>,
+    limits: LimitArgs,
     stripe: StripeArgs,
 }
 
@@ -234,6 +207,9 @@ fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)
     let data_dir = &options.data_dir;
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
     let search = search::SearchIndex::build(&bank).context("building the search index")?;
+    let trusted_proxies = web::TrustedProxies::parse(&options.limits.trusted_proxy)
+        .map_err(|error| anyhow::anyhow!("--trusted-proxy: {error}"))?;
+    let open_files = web::raise_descriptor_limit();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
@@ -254,6 +230,8 @@ fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)
             sessions: Default::default(),
             stripe: options.stripe.config(public_url.clone()),
             public_url,
+            trusted_proxies,
+            signups_per_hour: options.limits.signups_per_hour,
         };
         let billing = if config.stripe.is_some() { "on" } else { "off" };
         let app = web::App::new(site, search, store, config);
@@ -261,12 +239,20 @@ fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)
             questions = bank.questions().len(),
             database = ?app.store.backend(),
             billing,
+            open_files,
             ready_in_ms = started.elapsed().as_millis() as u64,
             "serving"
         );
         // The first line on stdout says where we listen (tests read it).
         say(format_args!("listening on http://{local}"));
-        web::serve(listener, web::router(app), shutdown_signal(options.exit_on_stdin_close)).await?;
+        let limits = options.limits.connections();
+        web::serve(
+            listener,
+            web::router(app),
+            limits,
+            shutdown_signal(options.exit_on_stdin_close),
+        )
+        .await?;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
     })

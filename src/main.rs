@@ -2,6 +2,7 @@
 
 mod authoring;
 mod cli;
+mod options;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 

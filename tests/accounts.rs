@@ -315,7 +315,9 @@ fn personal_api_tokens_read_as_their_owner_until_revoked() {
         .form(&[("csrf", ""), ("password", PASSWORD)])
         .send()
         .expect("POST");
-    assert_eq!(with_token.status().as_u16(), 403, "a token cannot submit forms");
+    // Tokens read the API only: on a form they are no one, and are sent to log in.
+    assert_eq!(with_token.status().as_u16(), 303, "a token cannot submit forms");
+    assert_eq!(with_token.headers()["location"], "/login");
     let id = reader
         .text("/account")
         .split("name=\"id\" value=\"")

@@ -114,6 +114,16 @@ impl Server {
         }
     }
 
+    /// The server's process id (to read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's address as `host:port`, for raw sockets.
+    pub fn authority(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -217,8 +227,19 @@ impl<'a> Reader<'a> {
 
     /// A reader whose connections come from another loopback address.
     pub fn from_address(server: &'a Server, address: Option<IpAddr>) -> Reader<'a> {
+        Reader::with_headers(server, address, &[])
+    }
+
+    /// A reader whose every request carries these headers (for instance the
+    /// `X-Forwarded-For` a proxy in front of the site adds).
+    pub fn with_headers(server: &'a Server, address: Option<IpAddr>, headers: &[(&'static str, &str)]) -> Reader<'a> {
+        let mut defaults = reqwest::header::HeaderMap::new();
+        for (name, value) in headers {
+            defaults.insert(*name, value.parse().expect("header value"));
+        }
         let mut builder = Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .default_headers(defaults)
             .cookie_store(true);
         if let Some(address) = address {
             builder = builder.local_address(address);

@@ -1,6 +1,8 @@
 //! Billing events from Stripe turned into entitlements. Each event id is
 //! applied at most once, in the same transaction as its effect; an event
-//! older than the last one applied to a user cannot undo a newer one.
+//! older than the last one applied to a user cannot undo a newer one, even
+//! when both arrive at once. Every Stripe customer a user pays with is
+//! linked to them, so later events about any of them find the user.
 
 use crate::db::Store;
 use crate::error::StoreError;
@@ -54,8 +56,18 @@ pub enum Applied {
     Ignored,
 }
 
+/// The longest subscription period we believe: a period end further away
+/// than this (only reachable with Stripe's signature) is clamped to it.
+pub const MAX_PERIOD_SECONDS: Timestamp = 10 * 366 * 24 * 3600;
+
 impl Store {
     /// Applies a verified event exactly once.
+    ///
+    /// Ordering holds under concurrency on both databases: the user's row is
+    /// locked (a no-op `UPDATE`) before `billing_event_at` is read, and the
+    /// write is conditional on it as well. Without that, PostgreSQL's READ
+    /// COMMITTED let two deliveries read the same old value and the older
+    /// event commit last (review F6).
     pub async fn apply_billing_event(&self, event: &BillingEvent) -> Result<Applied, StoreError> {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
@@ -69,16 +81,17 @@ impl Store {
         if inserted.rows_affected() == 0 {
             return Ok(Applied::Duplicate);
         }
-        // Find the user: by our id (checkout) or by the customer id.
+        // Find the user: by our id (checkout, subscription metadata) or by
+        // any customer id the user has paid with.
         let row = match (&event.user_id, &event.customer_id) {
             (Some(user_id), _) => {
-                sqlx::query("SELECT id, premium_until, billing_event_at FROM users WHERE id = $1")
+                sqlx::query("SELECT id FROM users WHERE id = $1")
                     .bind(user_id)
                     .fetch_optional(&mut *tx)
                     .await?
             }
             (None, Some(customer)) => {
-                sqlx::query("SELECT id, premium_until, billing_event_at FROM users WHERE stripe_customer_id = $1")
+                sqlx::query("SELECT user_id AS id FROM stripe_customers WHERE customer_id = $1")
                     .bind(customer)
                     .fetch_optional(&mut *tx)
                     .await?
@@ -90,15 +103,18 @@ impl Store {
             return Ok(Applied::Ignored);
         };
         let user_id: String = row.try_get("id")?;
+        sqlx::query("UPDATE users SET billing_event_at = billing_event_at WHERE id = $1")
+            .bind(&user_id)
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query("SELECT premium_until, billing_event_at FROM users WHERE id = $1")
+            .bind(&user_id)
+            .fetch_one(&mut *tx)
+            .await?;
         let current: Option<Timestamp> = row.try_get("premium_until")?;
         let last_applied: Timestamp = row.try_get("billing_event_at")?;
-        // Linking a customer to the user is safe in any order.
         if let Some(customer) = &event.customer_id {
-            sqlx::query("UPDATE users SET stripe_customer_id = $1 WHERE id = $2 AND stripe_customer_id IS NULL")
-                .bind(customer)
-                .bind(&user_id)
-                .execute(&mut *tx)
-                .await?;
+            link_customer(&mut tx, customer, &user_id, event.created).await?;
         }
         let Some(change) = &event.change else {
             tx.commit().await?;
@@ -109,13 +125,18 @@ impl Store {
             return Ok(Applied::Ignored);
         }
         let premium_until = match change {
-            EntitlementChange::ActiveUntil(until) => Some(*until),
+            EntitlementChange::ActiveUntil(until) => {
+                Some((*until).min(event.created.saturating_add(MAX_PERIOD_SECONDS)))
+            }
             EntitlementChange::Ended => Some(event.created.min(current.unwrap_or(event.created))),
-            EntitlementChange::PaymentFailed => current.map(|until| until.min(event.created + PAYMENT_GRACE_SECONDS)),
+            EntitlementChange::PaymentFailed => {
+                current.map(|until| until.min(event.created.saturating_add(PAYMENT_GRACE_SECONDS)))
+            }
         };
-        sqlx::query(
+        let updated = sqlx::query(
             "UPDATE users SET premium_until = $1, billing_event_at = $2, \
-             stripe_subscription_id = COALESCE($3, stripe_subscription_id) WHERE id = $4",
+             stripe_subscription_id = COALESCE($3, stripe_subscription_id) \
+             WHERE id = $4 AND billing_event_at <= $2",
         )
         .bind(premium_until)
         .bind(event.created)
@@ -124,7 +145,23 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        if updated.rows_affected() == 0 {
+            return Ok(Applied::Ignored);
+        }
         Ok(Applied::Updated { user_id, premium_until })
+    }
+
+    /// The customer Checkout should reuse for this user: the one linked
+    /// last, so a reader who subscribes again stays one Stripe customer.
+    pub async fn stripe_customer(&self, user_id: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT customer_id FROM stripe_customers WHERE user_id = $1 \
+             ORDER BY linked_at DESC, customer_id LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| row.try_get("customer_id")).transpose()?)
     }
 
     /// How many billing events have been recorded (for tests and metrics).
@@ -134,4 +171,42 @@ impl Store {
             .await?
             .try_get(0)?)
     }
+}
+
+/// Links a customer to the user an event is about; safe in any order. A
+/// customer already linked to another account stays with it: the event is
+/// still applied to the user it names (they paid), and the conflict is
+/// logged for the operator instead of failing the webhook, which Stripe
+/// would retry for days with the same result (review F10).
+async fn link_customer(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    customer: &str,
+    user_id: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let linked = sqlx::query(
+        "INSERT INTO stripe_customers (customer_id, user_id, linked_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (customer_id) DO NOTHING",
+    )
+    .bind(customer)
+    .bind(user_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    if linked.rows_affected() == 0 {
+        let owner: String = sqlx::query("SELECT user_id FROM stripe_customers WHERE customer_id = $1")
+            .bind(customer)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+        if owner != user_id {
+            tracing::warn!(
+                customer,
+                user_id,
+                owner,
+                "billing event names a Stripe customer linked to another account; applied to the user it names"
+            );
+        }
+    }
+    Ok(())
 }

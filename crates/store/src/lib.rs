@@ -4,6 +4,7 @@
 //! driver: the SQL is written once, in the subset both databases speak.
 //! Knows nothing of HTTP or templates.
 
+mod attempts;
 mod billing;
 mod db;
 mod error;
@@ -13,10 +14,13 @@ mod sessions;
 mod tokens;
 mod users;
 
-pub use billing::{Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, PAYMENT_GRACE_SECONDS};
+pub use attempts::{Attempt, FailedLogin, Limit, pair_scope};
+pub use billing::{
+    Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, MAX_PERIOD_SECONDS, PAYMENT_GRACE_SECONDS,
+};
 pub use db::{Backend, Store};
 pub use error::StoreError;
-pub use password::{PasswordError, PasswordPolicy, hash_password, verify_password};
+pub use password::{Hasher, PasswordError, PasswordPolicy};
 pub use secret::Token;
 pub use sessions::{Session, SessionLimits};
 pub use tokens::{ApiToken, MAX_TOKENS_PER_USER};

@@ -80,6 +80,16 @@ impl Store {
         Ok(deleted.rows_affected() > 0)
     }
 
+    /// Revokes every token of a user (after a password change: whoever
+    /// learned the old password may have made one). Returns how many.
+    pub async fn revoke_all_api_tokens(&self, user_id: &str) -> Result<u64, StoreError> {
+        let deleted = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected())
+    }
+
     /// The user a presented token belongs to, if it is live.
     pub async fn user_for_api_token(&self, secret: &Token) -> Result<Option<User>, StoreError> {
         let columns = USER_COLUMNS

@@ -1,5 +1,5 @@
 //! Accounts: creating, finding, changing, deleting, exporting; premium
-//! entitlements; and the record of failed logins that rate limiting reads.
+//! entitlements.
 
 use crate::db::Store;
 use crate::error::StoreError;
@@ -65,7 +65,11 @@ pub struct UserExport {
     pub account: User,
     pub active_sessions: Vec<SessionExport>,
     pub api_tokens: Vec<crate::ApiToken>,
-    pub stripe_customer_id: Option<String>,
+    /// Every Stripe customer the account has paid with.
+    pub stripe_customer_ids: Vec<String>,
+    /// Failed logins recorded against the account's email (kept at most an
+    /// hour, for rate limiting).
+    pub failed_logins: Vec<crate::FailedLogin>,
 }
 
 /// A session as shown in an export (never the token).
@@ -144,9 +148,20 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes an account; its sessions go with it (foreign key cascade).
+    /// Deletes an account; its sessions, tokens and linked Stripe customers
+    /// go with it, and so do the failed logins recorded against its email
+    /// (they name the reader and their address).
     pub async fn delete_user(&self, user_id: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        let email: Option<String> = sqlx::query("SELECT email FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get(0))
+            .transpose()?;
+        if let Some(email) = email {
+            crate::attempts::delete_failed_logins(&mut tx, &email).await?;
+        }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
@@ -197,52 +212,22 @@ impl Store {
                 })
             })
             .collect::<Result<_, sqlx::Error>>()?;
-        let customer = sqlx::query("SELECT stripe_customer_id FROM users WHERE id = $1")
+        let customers = sqlx::query("SELECT customer_id FROM stripe_customers WHERE user_id = $1 ORDER BY linked_at")
             .bind(user_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+            .fetch_all(&self.pool)
+            .await?;
+        let stripe_customer_ids = customers
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<Result<_, sqlx::Error>>()?;
         let api_tokens = self.api_tokens(user_id).await?;
+        let failed_logins = self.failed_logins(&account.email).await?;
         Ok(UserExport {
             account,
             active_sessions,
             api_tokens,
-            stripe_customer_id: customer,
+            stripe_customer_ids,
+            failed_logins,
         })
-    }
-
-    /// Records a failed login under each scope (e.g. the address, and the
-    /// account-and-address pair).
-    pub async fn record_login_failure(&self, scopes: &[&str]) -> Result<(), StoreError> {
-        let at = now();
-        for scope in scopes {
-            sqlx::query("INSERT INTO login_failures (scope, at) VALUES ($1, $2)")
-                .bind(*scope)
-                .bind(at)
-                .execute(&self.pool)
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// Failed logins under `scope` since `since`.
-    pub async fn login_failures_since(&self, scope: &str, since: Timestamp) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND at >= $2")
-            .bind(scope)
-            .bind(since)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get(0)?)
-    }
-
-    /// Forgets failures under `scope` (after a successful login) and any
-    /// older than `before`.
-    pub async fn clear_login_failures(&self, scope: &str, before: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM login_failures WHERE scope = $1 OR at < $2")
-            .bind(scope)
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 }

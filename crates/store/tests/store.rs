@@ -3,7 +3,9 @@
 //! that cannot be reached fails these tests; nothing is skipped.
 
 use sqlx::Connection;
-use store::{Applied, BillingEvent, Email, EntitlementChange, SessionLimits, Store, StoreError, Token, now};
+use store::{
+    Applied, BillingEvent, Email, EntitlementChange, Limit, SessionLimits, Store, StoreError, Token, now, pair_scope,
+};
 
 /// A fresh, empty SQLite file.
 async fn sqlite() -> Store {
@@ -248,31 +250,106 @@ on_both_databases!(billing_events_apply_once_and_in_order, |store: Store| async 
     );
 });
 
-on_both_databases!(login_failures_are_counted_per_scope, |store: Store| async move {
-    store
-        .record_login_failure(&["ip:1", "acct:a|ip:1"])
+on_both_databases!(attempts_are_reserved_counted_and_forgotten, |store: Store| async move {
+    let since = now() - 60;
+    let limits = |max| {
+        [
+            Limit {
+                scope: "ip:1",
+                max: 10,
+                since,
+            },
+            Limit {
+                scope: "pair:a|1",
+                max,
+                since,
+            },
+        ]
+    };
+    let first = store
+        .reserve_attempt(&limits(2))
         .await
-        .expect("record");
-    store.record_login_failure(&["ip:1"]).await.expect("record");
-    assert_eq!(store.login_failures_since("ip:1", now() - 60).await.expect("count"), 2);
-    assert_eq!(
-        store
-            .login_failures_since("acct:a|ip:1", now() - 60)
-            .await
-            .expect("count"),
-        1
+        .expect("reserve")
+        .expect("allowed");
+    let _second = store
+        .reserve_attempt(&limits(2))
+        .await
+        .expect("reserve")
+        .expect("allowed");
+    assert!(
+        store.reserve_attempt(&limits(2)).await.expect("reserve").is_none(),
+        "third refused"
     );
+    assert_eq!(
+        store.attempts_since("ip:1", since).await.expect("count"),
+        2,
+        "refused ones are taken back"
+    );
+    store.forget_attempt(first).await.expect("forget");
+    assert_eq!(store.attempts_since("pair:a|1", since).await.expect("count"), 1);
     store
-        .clear_login_failures("acct:a|ip:1", now() - 900)
+        .clear_login_failures("pair:a|1", now() - 900)
         .await
         .expect("clear");
+    assert_eq!(store.attempts_since("pair:a|1", since).await.expect("count"), 0);
+    assert_eq!(store.attempts_since("ip:1", since).await.expect("count"), 1);
+});
+
+on_both_databases!(parallel_reservations_respect_the_limit, |store: Store| async move {
+    let since = now() - 60;
+    let burst: Vec<_> = (0..40)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let limits = [Limit {
+                    scope: "pair:b|2",
+                    max: 5,
+                    since,
+                }];
+                store.reserve_attempt(&limits).await.expect("reserve").is_some()
+            })
+        })
+        .collect();
+    let mut allowed = 0;
+    for task in burst {
+        allowed += usize::from(task.await.expect("task"));
+    }
+    // Never more than the limit; a burst may get fewer through (all counted
+    // before any refused reservation was taken back), which errs on the safe side.
+    assert!(allowed <= 5, "{allowed} of a burst of 40 passed a limit of 5");
+});
+
+on_both_databases!(deletion_and_export_cover_failed_logins, |store: Store| async move {
+    let user = store
+        .create_user(&email("f_x%@example.org"), "h")
+        .await
+        .expect("create");
+    let other = store.create_user(&email("fax@example.org"), "h").await.expect("create");
+    let since = now() - 60;
+    for (mail, address) in [("f_x%@example.org", "10.0.0.1"), ("fax@example.org", "10.0.0.2")] {
+        let scope = pair_scope(mail, address);
+        let _kept = store
+            .reserve_attempt(&[Limit {
+                scope: &scope,
+                max: 5,
+                since,
+            }])
+            .await
+            .expect("reserve");
+    }
+    let export = store.export_user(&user.id).await.expect("export");
+    assert_eq!(export.failed_logins.len(), 1, "only its own email, wildcards escaped");
+    assert_eq!(export.failed_logins[0].address, "10.0.0.1");
+    store.delete_user(&user.id).await.expect("delete");
     assert_eq!(
         store
-            .login_failures_since("acct:a|ip:1", now() - 60)
+            .attempts_since(&pair_scope("f_x%@example.org", "10.0.0.1"), since)
             .await
             .expect("count"),
         0
     );
+    let kept = store.export_user(&other.id).await.expect("export").failed_logins;
+    assert_eq!(kept.len(), 1, "another account's records stay");
 });
 
 #[tokio::test]

@@ -1,8 +1,7 @@
 //! The account page: plan, password change, account deletion, data export.
 
 use crate::app::SharedApp;
-use crate::auth::check_member_csrf;
-use crate::cookies;
+use crate::auth::{check_member_csrf, signed_out};
 use crate::errors::PageError;
 use crate::forms::ValidForm;
 use crate::render::{self, AccountView, PlanFacts, TokenRow};
@@ -11,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::{PasswordPolicy, hash_password, now, verify_password};
+use store::{PasswordPolicy, now};
 
 /// Pages only a member sees are never stored by any cache.
 pub fn private_page(status: StatusCode, html: String) -> Response {
@@ -63,7 +62,7 @@ async fn account_error(app: &SharedApp, member: &Member, error: &str) -> Result<
 /// Whether `password` is the member's password now (checked on the blocking pool).
 async fn is_current_password(app: &SharedApp, member: &Member, password: &str) -> Result<bool, PageError> {
     let stored = app.store.password_hash(&member.user.id).await?;
-    Ok(verify_password(password.to_owned(), stored).await)
+    Ok(app.hasher.verify(password.to_owned(), stored).await?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,7 +78,7 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let notice = match (query.welcome.is_some(), query.done.as_deref()) {
         (true, _) => "Welcome! Your account is ready.",
-        (_, Some("password")) => "Password changed. Your other sessions were logged out.",
+        (_, Some("password")) => "Password changed. Your other sessions were logged out and your API tokens revoked.",
         _ => "",
     };
     render_account(&app, &member, StatusCode::OK, (notice, "", "")).await
@@ -111,11 +110,13 @@ pub async fn change_password(
         let error = format!("Choose another new password: {problem}.");
         return account_error(&app, &member, &error).await;
     }
-    let hash = hash_password(form.new_password.clone()).await?;
+    let hash = app.hasher.hash(form.new_password.clone()).await?;
     app.store.set_password_hash(&member.user.id, &hash).await?;
     app.store
         .end_other_sessions(&member.user.id, member.session.as_ref())
         .await?;
+    // Whoever learned the old password may have made a token: end them too (review F8).
+    app.store.revoke_all_api_tokens(&member.user.id).await?;
     Ok(Redirect::to("/account?done=password").into_response())
 }
 
@@ -141,14 +142,7 @@ pub async fn delete(
         .await;
     }
     app.store.delete_user(&member.user.id).await?;
-    Ok((
-        [(
-            header::SET_COOKIE,
-            cookies::set(cookies::SESSION, "", 0, app.config.https),
-        )],
-        Redirect::to("/"),
-    )
-        .into_response())
+    Ok(signed_out(&app))
 }
 
 pub async fn export(State(app): State<SharedApp>, SignedIn(member): SignedIn) -> Result<Response, PageError> {

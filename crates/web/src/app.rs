@@ -1,13 +1,14 @@
 //! The application's shared state: the rendered site, the user store and the
 //! configuration, one `Arc` handlers take as their state.
 
+use crate::client_addr::TrustedProxies;
 use crate::site::Site;
 use crate::stripe::StripeConfig;
 use std::sync::Arc;
-use store::{SessionLimits, Store};
+use store::{Hasher, SessionLimits, Store};
 
 /// How the app is deployed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Served behind HTTPS (a TLS-terminating proxy): cookies get `Secure`
     /// and responses get HSTS.
@@ -18,7 +19,15 @@ pub struct Config {
     /// The site's public address (`https://rustprep.example`), for absolute
     /// links in feeds, the sitemap and structured data.
     pub public_url: String,
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client.
+    pub trusted_proxies: TrustedProxies,
+    /// Accounts one address (IPv6: one /64) may create per hour.
+    pub signups_per_hour: i64,
 }
+
+/// Sign-ups allowed per address per hour by default: enough for a family or
+/// an office behind one address, too few to mass-create accounts.
+pub const SIGNUPS_PER_HOUR: i64 = 20;
 
 /// Everything a handler needs.
 #[derive(Debug)]
@@ -29,6 +38,8 @@ pub struct App {
     pub config: Config,
     /// Calls to Stripe's API.
     pub http: reqwest::Client,
+    /// Password hashing, bounded (see `store::Hasher`).
+    pub hasher: Hasher,
 }
 
 pub type SharedApp = Arc<App>;
@@ -45,6 +56,7 @@ impl App {
             store,
             config,
             http,
+            hasher: Hasher::default(),
         })
     }
 }

@@ -1,28 +1,22 @@
 //! Signing up, logging in and out. Login answers the same, in the same time,
-//! for an unknown email and a wrong password, and is rate-limited per
-//! address and per account-and-address pair: an attacker elsewhere cannot
-//! lock the real owner out, and one address cannot guess at many accounts.
+//! for an unknown email and a wrong password; logins and sign-ups are
+//! rate-limited (`limits`). A login ends the session the browser came with;
+//! logout clears the site's data in the browser.
 
 use crate::app::SharedApp;
+use crate::client_addr::ClientAddr;
 use crate::cookies;
 use crate::errors::PageError;
 use crate::forms::{ValidForm, ValidJson};
+use crate::limits::{LoginOutcome, authenticate, reserve_signup};
 use crate::render;
-use crate::server::PeerAddr;
 use crate::viewer::{SignedIn, Viewer};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::{Email, PasswordPolicy, StoreError, Token, hash_password, now, verify_password};
+use store::{Email, PasswordPolicy, StoreError, Token};
 use subtle::ConstantTimeEq;
-
-/// The window failed logins are counted in.
-const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
-/// Failed logins allowed per window from one address, any accounts.
-const FAILURES_PER_ADDRESS: i64 = 30;
-/// Failed logins allowed per window for one account from one address.
-const FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,7 +34,7 @@ fn anonymous_form(
     status: StatusCode,
     render: impl FnOnce(&str) -> askama::Result<String>,
 ) -> Result<Response, PageError> {
-    let existing = cookies::get(headers, cookies::CSRF).and_then(Token::parse);
+    let existing = cookies::get(headers, cookies::csrf(app.config.https)).and_then(Token::parse);
     let token = existing.clone().unwrap_or_else(Token::generate);
     let mut response = (status, Html(render(token.as_str())?)).into_response();
     let headers = response.headers_mut();
@@ -48,15 +42,20 @@ fn anonymous_form(
     if existing.is_none() {
         headers.insert(
             header::SET_COOKIE,
-            cookies::set(cookies::CSRF, token.as_str(), 3600 * 24, app.config.https),
+            cookies::set(
+                cookies::csrf(app.config.https),
+                token.as_str(),
+                3600 * 24,
+                app.config.https,
+            ),
         );
     }
     Ok(response)
 }
 
 /// The double-submit check for forms sent before login.
-fn check_anonymous_csrf(headers: &HeaderMap, field: &str) -> Result<(), PageError> {
-    let cookie = cookies::get(headers, cookies::CSRF).unwrap_or_default();
+fn check_anonymous_csrf(app: &SharedApp, headers: &HeaderMap, field: &str) -> Result<(), PageError> {
+    let cookie = cookies::get(headers, cookies::csrf(app.config.https)).unwrap_or_default();
     if !cookie.is_empty() && bool::from(cookie.as_bytes().ct_eq(field.as_bytes())) {
         Ok(())
     } else {
@@ -78,17 +77,34 @@ pub fn check_member_csrf(expected: &str, field: &str) -> Result<(), PageError> {
     }
 }
 
-/// Starts a session: a fresh token in the cookie, the pre-login CSRF cookie cleared.
-async fn start_session(app: &SharedApp, user_id: &str, to: &str) -> Result<Response, PageError> {
+/// Opens a session for a login: a fresh token, and the session the browser
+/// came with (if any) ended, so a session planted in or left behind in this
+/// browser does not live on beside the new one (review F13, ASVS 7.2.4).
+async fn open_session(app: &SharedApp, request: &HeaderMap, user_id: &str) -> Result<HeaderValue, PageError> {
+    let held = cookies::get(request, cookies::session(app.config.https)).and_then(Token::parse);
+    if let Some(held) = held {
+        app.store.end_session(&held).await?;
+    }
     let token = app.store.create_session(user_id).await?;
+    let max_age = app.config.sessions.absolute_seconds;
+    Ok(cookies::set(
+        cookies::session(app.config.https),
+        token.as_str(),
+        max_age,
+        app.config.https,
+    ))
+}
+
+/// Starts a session and redirects; the pre-login CSRF cookie is cleared.
+async fn start_session(app: &SharedApp, request: &HeaderMap, user_id: &str, to: &str) -> Result<Response, PageError> {
+    let cookie = open_session(app, request, user_id).await?;
     let mut response = Redirect::to(to).into_response();
     let headers = response.headers_mut();
-    let max_age = app.config.sessions.absolute_seconds;
+    headers.append(header::SET_COOKIE, cookie);
     headers.append(
         header::SET_COOKIE,
-        cookies::set(cookies::SESSION, token.as_str(), max_age, app.config.https),
+        cookies::set(cookies::csrf(app.config.https), "", 0, app.config.https),
     );
-    headers.append(header::SET_COOKIE, cookies::set(cookies::CSRF, "", 0, app.config.https));
     Ok(response)
 }
 
@@ -129,9 +145,10 @@ pub async fn signup_page(
 pub async fn signup(
     State(app): State<SharedApp>,
     headers: HeaderMap,
+    client: ClientAddr,
     ValidForm(form): ValidForm<Credentials>,
 ) -> Result<Response, PageError> {
-    check_anonymous_csrf(&headers, &form.csrf)?;
+    check_anonymous_csrf(&app, &headers, &form.csrf)?;
     let again = |status, error: &str| entry_form(&app, &headers, render::signup, status, &form.email, error);
     let Some(email) = Email::parse(&form.email) else {
         return again(
@@ -142,9 +159,15 @@ pub async fn signup(
     if let Err(problem) = PasswordPolicy::default().check(&form.password) {
         return again(StatusCode::BAD_REQUEST, &format!("Choose another password: {problem}."));
     }
-    let hash = hash_password(form.password.clone()).await?;
+    if !reserve_signup(&app, client).await? {
+        return again(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many accounts were created from here recently. Try again in an hour.",
+        );
+    }
+    let hash = app.hasher.hash(form.password.clone()).await?;
     match app.store.create_user(&email, &hash).await {
-        Ok(user) => start_session(&app, &user.id, "/account?welcome=1").await,
+        Ok(user) => start_session(&app, &headers, &user.id, "/account?welcome=1").await,
         Err(StoreError::EmailTaken) => again(
             StatusCode::CONFLICT,
             "An account with this email already exists. Log in instead.",
@@ -161,58 +184,19 @@ pub async fn login_page(
     entry_page(&app, &viewer, &headers, render::login)
 }
 
-/// What a login attempt came to.
-enum LoginOutcome {
-    Accepted(store::User),
-    Refused,
-    Limited,
-}
-
-/// Checks credentials with the rate limits. Verifies a password even when
-/// there is no account, so both failures take as long and read the same.
-async fn authenticate(app: &SharedApp, email: &str, password: &str, peer: PeerAddr) -> Result<LoginOutcome, PageError> {
-    let address_scope = format!("ip:{}", peer.0);
-    let pair_scope = format!("pair:{}|{}", email.trim().to_lowercase(), peer.0);
-    let since = now() - FAILURE_WINDOW_SECONDS;
-    if app.store.login_failures_since(&address_scope, since).await? >= FAILURES_PER_ADDRESS
-        || app.store.login_failures_since(&pair_scope, since).await? >= FAILURES_PER_ACCOUNT_AND_ADDRESS
-    {
-        return Ok(LoginOutcome::Limited);
-    }
-    let found = match Email::parse(email) {
-        Some(email) => app.store.user_with_hash(&email).await?,
-        None => None,
-    };
-    let (user, hash) = match found {
-        Some((user, hash)) => (Some(user), Some(hash)),
-        None => (None, None),
-    };
-    let valid = verify_password(password.to_owned(), hash).await;
-    match user.filter(|_| valid) {
-        Some(user) => {
-            app.store.clear_login_failures(&pair_scope, since).await?;
-            Ok(LoginOutcome::Accepted(user))
-        }
-        None => {
-            app.store.record_login_failure(&[&address_scope, &pair_scope]).await?;
-            Ok(LoginOutcome::Refused)
-        }
-    }
-}
-
 const WRONG_CREDENTIALS: &str = "The email or password is wrong.";
 const TOO_MANY_ATTEMPTS: &str = "Too many failed attempts from here. Wait 15 minutes and try again.";
 
 pub async fn login(
     State(app): State<SharedApp>,
     headers: HeaderMap,
-    peer: PeerAddr,
+    client: ClientAddr,
     ValidForm(form): ValidForm<Credentials>,
 ) -> Result<Response, PageError> {
-    check_anonymous_csrf(&headers, &form.csrf)?;
+    check_anonymous_csrf(&app, &headers, &form.csrf)?;
     let again = |status, error: &str| entry_form(&app, &headers, render::login, status, &form.email, error);
-    match authenticate(&app, &form.email, &form.password, peer).await? {
-        LoginOutcome::Accepted(user) => start_session(&app, &user.id, "/account").await,
+    match authenticate(&app, &form.email, &form.password, client).await? {
+        LoginOutcome::Accepted(user) => start_session(&app, &headers, &user.id, "/account").await,
         LoginOutcome::Refused => again(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS),
         LoginOutcome::Limited => again(StatusCode::TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS),
     }
@@ -248,22 +232,18 @@ pub struct SessionInfo {
         (status = 413, description = "A body over 16 KiB", body = crate::api::ApiError),
         (status = 415, description = "Not application/json", body = crate::api::ApiError),
         (status = 429, description = "Too many failed attempts from this address", body = crate::api::ApiError),
+        (status = 503, description = "Too many logins in flight, or accounts cannot be checked now; see Retry-After", body = crate::api::ApiError),
     )
 )]
 pub async fn api_login(
     State(app): State<SharedApp>,
-    peer: PeerAddr,
+    headers: HeaderMap,
+    client: ClientAddr,
     ValidJson(body): ValidJson<JsonCredentials>,
 ) -> Result<Response, PageError> {
-    match authenticate(&app, &body.email, &body.password, peer).await? {
+    match authenticate(&app, &body.email, &body.password, client).await? {
         LoginOutcome::Accepted(user) => {
-            let token = app.store.create_session(&user.id).await?;
-            let cookie = cookies::set(
-                cookies::SESSION,
-                token.as_str(),
-                app.config.sessions.absolute_seconds,
-                app.config.https,
-            );
+            let cookie = open_session(&app, &headers, &user.id).await?;
             let body = SessionInfo {
                 email: user.email,
                 premium_until: user.premium_until,
@@ -304,12 +284,24 @@ pub async fn logout(
     if let Some(session) = &member.session {
         app.store.end_session(session).await?;
     }
-    Ok((
-        [(
-            header::SET_COOKIE,
-            cookies::set(cookies::SESSION, "", 0, app.config.https),
-        )],
+    Ok(signed_out(&app))
+}
+
+/// The answer to logout and account deletion: the cookie deleted, the
+/// browser told to drop this site's cache and storage, back to the start.
+pub fn signed_out(app: &SharedApp) -> Response {
+    (
+        [
+            (
+                header::SET_COOKIE,
+                cookies::set(cookies::session(app.config.https), "", 0, app.config.https),
+            ),
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                cookies::CLEAR_SITE_DATA,
+            ),
+        ],
         Redirect::to("/"),
     )
-        .into_response())
+        .into_response()
 }

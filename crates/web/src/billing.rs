@@ -9,24 +9,42 @@ use crate::forms::ValidForm;
 use crate::render::{self, PlanFacts};
 use crate::stripe;
 use crate::viewer::SignedIn;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use bytes::Bytes;
+use serde::Deserialize;
 use store::now;
 
 /// The most a webhook body may hold (Stripe's events are a few KB).
 pub const WEBHOOK_LIMIT: usize = 256 * 1024;
 
-pub async fn show(State(app): State<SharedApp>, SignedIn(member): SignedIn) -> Result<Response, PageError> {
+#[derive(Debug, Deserialize)]
+pub struct BillingQuery {
+    subscribed: Option<String>,
+}
+
+/// Why a premium reader who asked to subscribe was sent here instead.
+const ALREADY_PREMIUM: &str = "You already have premium, so nothing was charged. It renews by itself until you cancel.";
+
+pub async fn show(
+    State(app): State<SharedApp>,
+    SignedIn(member): SignedIn,
+    Query(query): Query<BillingQuery>,
+) -> Result<Response, PageError> {
     let facts = PlanFacts {
         email: &member.user.email,
         premium_until: member.user.premium_until,
         now: now(),
     };
+    let note = if query.subscribed.is_some() {
+        ALREADY_PREMIUM
+    } else {
+        ""
+    };
     Ok(private_page(
         StatusCode::OK,
-        render::billing(app.site.layout(true), &member.csrf, &facts, "")?,
+        render::billing(app.site.layout(true), &member.csrf, &facts, note)?,
     ))
 }
 
@@ -43,7 +61,20 @@ pub async fn checkout(
             "Subscriptions are not open on this server.",
         ));
     };
-    match stripe::create_checkout(&app.http, config, &member.user.id, &member.user.email).await {
+    // A double click or a second tab must not start a second subscription
+    // (review F11): a reader with premium is sent to the billing page.
+    if member.user.is_premium_at(now()) {
+        return Ok(Redirect::to("/billing?subscribed=1").into_response());
+    }
+    // The customer the reader already has, so Stripe does not make a new
+    // one whose events we could not place (review F1).
+    let customer = app.store.stripe_customer(&member.user.id).await?;
+    let reader = stripe::Reader {
+        user_id: &member.user.id,
+        email: &member.user.email,
+        customer: customer.as_deref(),
+    };
+    match stripe::create_checkout(&app.http, config, &reader).await {
         Ok(url) => Ok(Redirect::to(&url).into_response()),
         Err(cause) => {
             tracing::error!(%cause, "checkout failed");
@@ -70,9 +101,12 @@ pub async fn webhook(State(app): State<SharedApp>, headers: HeaderMap, body: Byt
         tracing::warn!(%error, "webhook refused");
         return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response();
     }
-    let event = match stripe::parse_event(&body) {
+    let event = match stripe::parse_event(&body, now()) {
         Ok(event) => event,
-        Err(error) => return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "webhook refused");
+            return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response();
+        }
     };
     match app.store.apply_billing_event(&event).await {
         Ok(applied) => {

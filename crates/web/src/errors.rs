@@ -14,6 +14,8 @@ pub struct PageError {
     pub status: StatusCode,
     pub title: &'static str,
     pub message: String,
+    /// Seconds after which trying again should work (`Retry-After`).
+    pub retry_after: Option<u32>,
 }
 
 impl PageError {
@@ -22,6 +24,20 @@ impl PageError {
             status,
             title,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// We cannot serve this now (the database is unreachable or busy, too
+    /// many logins in flight): 503, and when to try again. Nothing changed.
+    pub fn unavailable() -> PageError {
+        PageError {
+            retry_after: Some(RETRY_AFTER_SECONDS),
+            ..PageError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Try again in a moment",
+                "We cannot check accounts right now, so nothing was changed. Please try again in a few seconds.",
+            )
         }
     }
 
@@ -52,9 +68,20 @@ impl IntoResponse for PageError {
     }
 }
 
+/// What `Retry-After` says when we are unavailable: short, because outages
+/// of the database are usually brief and the pool reconnects by itself.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
 impl From<StoreError> for PageError {
+    /// A database that cannot be reached, or too many password checks at
+    /// once, is a 503 the reader can wait out; anything else is our bug (500).
     fn from(error: StoreError) -> PageError {
-        PageError::internal(&error)
+        if error.is_unavailable() {
+            tracing::warn!(cause = %error, "request refused: store unavailable");
+            PageError::unavailable()
+        } else {
+            PageError::internal(&error)
+        }
     }
 }
 

@@ -93,11 +93,15 @@ async fn guard(State(app): AppState, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     if let Some(error) = response.extensions().get::<Arc<PageError>>().cloned() {
-        return if api {
+        let mut answer = if api {
             api_error(error.status, &error.message)
         } else {
             error_page(&app, &error)
         };
+        if let Some(seconds) = error.retry_after {
+            answer.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+        }
+        return answer;
     }
     let plain_text = response
         .headers()

@@ -74,13 +74,24 @@ pub fn sign(payload: &[u8], secret: &str, timestamp: i64) -> String {
     format!("t={timestamp},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-/// Reduces a verified event to what we act on.
-pub fn parse_event(payload: &[u8]) -> Result<BillingEvent, String> {
+/// The earliest `created` we accept (2010-01-01, before Stripe's events).
+const EARLIEST_EVENT: i64 = 1_262_304_000;
+/// How far in the future `created` may be (clock skew, generously).
+const LATEST_EVENT_AHEAD_SECONDS: i64 = 24 * 3600;
+
+/// Reduces a verified event to what we act on. Refuses what no real event
+/// holds, even signed: a `created` near `i64::MAX` (it wrapped the
+/// entitlement negative, review F15) and control characters in any id
+/// (PostgreSQL refuses NUL: a 500 that Stripe would retry, review F12).
+pub fn parse_event(payload: &[u8], now: i64) -> Result<BillingEvent, String> {
     let event: Value = serde_json::from_slice(payload).map_err(|error| format!("event is not JSON: {error}"))?;
     let text = |value: &Value| value.as_str().map(str::to_owned);
     let id = text(&event["id"]).ok_or("event has no id")?;
     let kind = text(&event["type"]).ok_or("event has no type")?;
     let created = event["created"].as_i64().ok_or("event has no created time")?;
+    if !(EARLIEST_EVENT..=now.saturating_add(LATEST_EVENT_AHEAD_SECONDS)).contains(&created) {
+        return Err(format!("event created at {created}, not a plausible time"));
+    }
     let object = &event["data"]["object"];
     let customer = text(&object["customer"]);
     let mut parsed = BillingEvent {
@@ -96,10 +107,13 @@ pub fn parse_event(payload: &[u8]) -> Result<BillingEvent, String> {
         "checkout.session.completed" => {
             parsed.user_id = text(&object["client_reference_id"]);
             parsed.subscription_id = text(&object["subscription"]);
-            parsed.change = Some(EntitlementChange::ActiveUntil(created + CHECKOUT_PROVISIONAL_SECONDS));
+            parsed.change = Some(EntitlementChange::ActiveUntil(
+                created.saturating_add(CHECKOUT_PROVISIONAL_SECONDS),
+            ));
         }
         "customer.subscription.created" | "customer.subscription.updated" => {
             parsed.subscription_id = text(&object["id"]);
+            parsed.user_id = text(&object["metadata"]["user_id"]);
             let period_end = object["current_period_end"]
                 .as_i64()
                 .or_else(|| object["items"]["data"][0]["current_period_end"].as_i64());
@@ -112,6 +126,7 @@ pub fn parse_event(payload: &[u8]) -> Result<BillingEvent, String> {
         }
         "customer.subscription.deleted" => {
             parsed.subscription_id = text(&object["id"]);
+            parsed.user_id = text(&object["metadata"]["user_id"]);
             parsed.change = Some(EntitlementChange::Ended);
         }
         "invoice.payment_failed" => parsed.change = Some(EntitlementChange::PaymentFailed),
@@ -122,24 +137,52 @@ pub fn parse_event(payload: &[u8]) -> Result<BillingEvent, String> {
         }
         _ => {}
     }
+    let ids = [
+        Some(&parsed.id),
+        Some(&parsed.kind),
+        parsed.user_id.as_ref(),
+        parsed.customer_id.as_ref(),
+        parsed.subscription_id.as_ref(),
+    ];
+    if ids.into_iter().flatten().any(|field| crate::forms::has_control(field)) {
+        return Err("an id holds a control character".to_owned());
+    }
     Ok(parsed)
 }
 
+/// Who is subscribing.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    pub user_id: &'a str,
+    pub email: &'a str,
+    /// The Stripe customer the reader already has, if any.
+    pub customer: Option<&'a str>,
+}
+
 /// Creates a Checkout session for a subscription; returns its URL.
+///
+/// A reader who has paid before is passed as `customer`: otherwise Stripe
+/// creates a new Customer at every Checkout. The user id also goes into the
+/// subscription's metadata, so its events name the reader whichever
+/// customer they carry.
 pub async fn create_checkout(
     http: &reqwest::Client,
     config: &StripeConfig,
-    user_id: &str,
-    email: &str,
+    reader: &Reader<'_>,
 ) -> Result<String, String> {
     let success = format!("{}/billing?checkout=done", config.public_url);
     let cancel = format!("{}/billing", config.public_url);
+    let who = match reader.customer {
+        Some(customer) => ("customer", customer),
+        None => ("customer_email", reader.email),
+    };
     let form = [
         ("mode", "subscription"),
         ("line_items[0][price]", config.price_id.as_str()),
         ("line_items[0][quantity]", "1"),
-        ("client_reference_id", user_id),
-        ("customer_email", email),
+        ("client_reference_id", reader.user_id),
+        who,
+        ("subscription_data[metadata][user_id]", reader.user_id),
         ("success_url", success.as_str()),
         ("cancel_url", cancel.as_str()),
     ];
@@ -225,8 +268,8 @@ mod tests {
     #[test]
     fn maps_events_to_entitlement_changes() {
         let event = |kind: &str, object: &str| {
-            let json = format!(r#"{{"id":"evt","type":"{kind}","created":100,"data":{{"object":{object}}}}}"#);
-            parse_event(json.as_bytes()).expect("valid event")
+            let json = format!(r#"{{"id":"evt","type":"{kind}","created":1700000000,"data":{{"object":{object}}}}}"#);
+            parse_event(json.as_bytes(), 1_700_000_000).expect("valid event")
         };
         let checkout = event(
             "checkout.session.completed",
@@ -235,7 +278,9 @@ mod tests {
         assert_eq!(checkout.user_id.as_deref(), Some("u1"));
         assert_eq!(
             checkout.change,
-            Some(EntitlementChange::ActiveUntil(100 + CHECKOUT_PROVISIONAL_SECONDS))
+            Some(EntitlementChange::ActiveUntil(
+                1_700_000_000 + CHECKOUT_PROVISIONAL_SECONDS
+            ))
         );
         let active = event(
             "customer.subscription.updated",
@@ -256,6 +301,20 @@ mod tests {
             Some(EntitlementChange::PaymentFailed)
         );
         assert_eq!(event("charge.refunded", r#"{"customer":"cus_1"}"#).change, None);
-        assert!(parse_event(b"not json").is_err());
+        assert!(parse_event(b"not json", 1_700_000_000).is_err());
+        let at = |created: i64| {
+            format!(r#"{{"id":"evt","type":"invoice.paid","created":{created},"data":{{"object":{{}}}}}}"#)
+        };
+        assert!(
+            parse_event(at(i64::MAX).as_bytes(), 1_700_000_000).is_err(),
+            "absurd time"
+        );
+        assert!(parse_event(at(-5).as_bytes(), 1_700_000_000).is_err(), "before Stripe");
+        assert!(
+            parse_event(at(1_700_000_000 + 3600).as_bytes(), 1_700_000_000).is_ok(),
+            "clock skew"
+        );
+        let nul = r#"{"id":"evt_\u0000","type":"invoice.paid","created":1700000000,"data":{"object":{}}}"#;
+        assert!(parse_event(nul.as_bytes(), 1_700_000_000).is_err(), "NUL in an id");
     }
 }

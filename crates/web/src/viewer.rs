@@ -3,14 +3,14 @@
 
 use crate::app::SharedApp;
 use crate::cookies;
+use crate::errors::PageError;
 use crate::site::Look;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use bank::Access;
-use std::convert::Infallible;
-use store::{Token, User};
+use store::{StoreError, Token, User};
 
 /// The reader of a request.
 #[derive(Debug)]
@@ -72,41 +72,55 @@ impl Viewer {
     }
 }
 
-impl FromRequestParts<SharedApp> for Viewer {
-    type Rejection = Infallible;
+/// Where an API token (`Authorization: Bearer`) is accepted: the API only.
+/// A token is for scripts; it must not open the account page, the data
+/// export or billing, which a leaked token otherwise did (review F8).
+const TOKEN_PATHS: &str = "/api/";
 
-    /// Reads an API token (`Authorization: Bearer`) or the session cookie.
-    /// Neither costs nothing; either costs one query. If the database fails, the reader is treated as anonymous (the
-    /// free pages keep working) and the cause is logged.
-    async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<Viewer, Infallible> {
+impl FromRequestParts<SharedApp> for Viewer {
+    type Rejection = PageError;
+
+    /// Reads an API token (under `/api/` only) or the session cookie; either
+    /// costs one query. A request with neither is anonymous. If the
+    /// database cannot be reached, a request that presented credentials
+    /// gets a 503 ("try again"), not the locked page a paying reader would
+    /// take for a lost subscription (review F7); other failures are logged
+    /// and the reader treated as anonymous, so free pages keep working.
+    async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<Viewer, PageError> {
         let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
+            .uri
+            .path()
+            .starts_with(TOKEN_PATHS)
+            .then(|| parts.headers.get(header::AUTHORIZATION))
+            .flatten()
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .and_then(|token| Token::parse(token.trim()));
         if let Some(secret) = bearer {
-            return Ok(match app.store.user_for_api_token(&secret).await {
-                Ok(Some(user)) => Viewer::signed_in(user, Token::generate().as_str().to_owned(), None),
-                Ok(None) => Viewer::Anonymous,
-                Err(error) => {
-                    tracing::error!(%error, "API token lookup failed; serving the anonymous view");
-                    Viewer::Anonymous
-                }
-            });
+            return match app.store.user_for_api_token(&secret).await {
+                Ok(Some(user)) => Ok(Viewer::signed_in(user, Token::generate().as_str().to_owned(), None)),
+                Ok(None) => Ok(Viewer::Anonymous),
+                Err(error) => lookup_failed(error),
+            };
         }
-        let Some(token) = cookies::get(&parts.headers, cookies::SESSION).and_then(Token::parse) else {
+        let cookie = cookies::get(&parts.headers, cookies::session(app.config.https));
+        let Some(token) = cookie.and_then(Token::parse) else {
             return Ok(Viewer::Anonymous);
         };
         match app.store.session(&token, app.config.sessions).await {
             Ok(Some(session)) => Ok(Viewer::signed_in(session.user, session.csrf_token, Some(token))),
             Ok(None) => Ok(Viewer::Anonymous),
-            Err(error) => {
-                tracing::error!(%error, "session lookup failed; serving the anonymous view");
-                Ok(Viewer::Anonymous)
-            }
+            Err(error) => lookup_failed(error),
         }
     }
+}
+
+fn lookup_failed(error: StoreError) -> Result<Viewer, PageError> {
+    if error.is_unavailable() {
+        return Err(error.into());
+    }
+    tracing::error!(%error, "session or token lookup failed; serving the anonymous view");
+    Ok(Viewer::Anonymous)
 }
 
 /// A signed-in reader, for pages and forms only members use. An anonymous
@@ -120,7 +134,8 @@ impl FromRequestParts<SharedApp> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<SignedIn, Response> {
         match Viewer::from_request_parts(parts, app).await {
             Ok(Viewer::Member(member)) => Ok(SignedIn(member)),
-            _ => Err(Redirect::to("/login").into_response()),
+            Ok(Viewer::Anonymous) => Err(Redirect::to("/login").into_response()),
+            Err(error) => Err(error.into_response()),
         }
     }
 }
