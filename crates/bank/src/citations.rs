@@ -5,7 +5,6 @@
 //! is reviewed like content, next to the format it governs.
 
 use crate::problem::Problems;
-use crate::sections::Section;
 
 /// How many sources an answer cites: enough to check it, few enough that each
 /// one is the source of a claim rather than further reading.
@@ -99,12 +98,13 @@ pub fn parse_citation(line: &str) -> Option<Citation> {
     })
 }
 
-/// Checks a `## Sources` section: 2-6 one-line bullets, each a titled link
-/// over HTTPS to an allowed host, no link twice.
-pub fn check_sources(section: &Section, hosts: &AllowedHosts, problems: &mut Problems<'_>) {
+/// Checks the body of a `## Sources` section, whose first line is file line
+/// `first_line`: 2-6 one-line bullets, each a titled link over HTTPS to an
+/// allowed host, no link twice.
+pub fn check_sources(markdown: &str, first_line: usize, hosts: &AllowedHosts, problems: &mut Problems<'_>) {
     let mut citations: Vec<Citation> = Vec::new();
-    for (index, line) in section.markdown.lines().enumerate() {
-        let number = section.first_line + index;
+    for (index, line) in markdown.lines().enumerate() {
+        let number = first_line + index;
         if line.trim().is_empty() {
             continue;
         }
@@ -133,7 +133,7 @@ pub fn check_sources(section: &Section, hosts: &AllowedHosts, problems: &mut Pro
     }
     if !SOURCES.contains(&citations.len()) {
         problems.at(
-            section.first_line - 1,
+            first_line - 1,
             format!(
                 "`## Sources` has {} sources; give {} to {}",
                 citations.len(),

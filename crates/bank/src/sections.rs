@@ -220,7 +220,7 @@ pub(crate) fn check_section(section: &Section, hosts: &AllowedHosts, problems: &
         }
         SectionKind::FollowUps => check_follow_ups(section, problems),
         SectionKind::StrongAnswer => check_rubric(section, problems),
-        SectionKind::Sources => check_sources(section, hosts, problems),
+        SectionKind::Sources => check_sources(&section.markdown, section.first_line, hosts, problems),
         SectionKind::Detailed | SectionKind::RealWorld => {}
     }
 }

@@ -6,11 +6,15 @@
 //! with the error code they name. Failures are reported at the block's line
 //! in the question file.
 
-use crate::codeblock::{RunMode, find_code_blocks};
-use crate::document::Document;
+mod collect;
+mod process;
+
+pub use collect::{collect, collect_quizzes};
+
+use crate::codeblock::RunMode;
 use crate::model::Edition;
 use crate::problem::Problem;
-use crate::quiz::{Outcome, QuizDocument};
+use process::{check_compile_fail, run_binary};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,10 +22,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long one example may run.
-const RUN_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const RUN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One Rust block to check.
 #[derive(Debug, Clone)]
@@ -43,67 +47,6 @@ pub struct Example {
 pub struct Report {
     pub passed: usize,
     pub failures: Vec<Problem>,
-}
-
-/// Every Rust block of the given questions, in file order.
-pub fn collect(documents: &[Document]) -> Vec<Example> {
-    let mut examples = Vec::new();
-    for document in documents {
-        for section in &document.sections {
-            let Ok(blocks) = find_code_blocks(&section.markdown, section.first_line) else {
-                continue;
-            };
-            for (index, block) in blocks.iter().enumerate() {
-                let Ok(mode) = block.run_mode() else { continue };
-                if !block.is_rust() {
-                    continue;
-                }
-                let next = blocks.get(index + 1).filter(|next| {
-                    next.lang == "text"
-                        && follows_directly(&section.markdown, section.first_line, block.line, next.line)
-                });
-                examples.push(Example {
-                    path: document.path.clone(),
-                    line: block.line,
-                    edition: document.edition,
-                    mode,
-                    code: block.code.clone(),
-                    expected_stdout: next.map(|next| next.code.clone()),
-                    name: format!("{}_l{}", document.slug.as_str().replace('-', "_"), block.line),
-                });
-            }
-        }
-    }
-    examples
-}
-
-/// Every quiz's program, with its stated answer as the expected output (or
-/// its error code in the fence): running them proves the answer key.
-pub fn collect_quizzes(quizzes: &[QuizDocument]) -> Vec<Example> {
-    quizzes
-        .iter()
-        .filter_map(|quiz| {
-            let mode = quiz.program.run_mode().ok()?;
-            let runs = matches!(quiz.outcome, Outcome::Prints | Outcome::Panics);
-            Some(Example {
-                path: quiz.path.clone(),
-                line: quiz.program.line,
-                edition: quiz.edition,
-                mode,
-                code: quiz.program.code.clone(),
-                expected_stdout: runs.then(|| quiz.stdout.clone()),
-                name: format!("quiz_{}", quiz.slug.as_str().replace('-', "_")),
-            })
-        })
-        .collect()
-}
-
-/// Whether only blank lines stand between the end of the block opened at
-/// `first` and the fence of the block at `second`.
-fn follows_directly(markdown: &str, first_line: usize, first: usize, second: usize) -> bool {
-    let lines: Vec<&str> = markdown.lines().collect();
-    let closing = (first + 1..second).find(|&line| lines[line - first_line].trim() == "```");
-    closing.is_some_and(|closing| (closing + 1..second).all(|line| lines[line - first_line].trim().is_empty()))
 }
 
 /// Builds and runs `examples`. `manifest_dir` holds the pinned `Cargo.toml`
@@ -258,132 +201,6 @@ fn cargo_build(
     }
     broken.dedup();
     Ok(broken)
-}
-
-fn run_binary(example: &Example, binaries: &Path, scratch: &Path) -> Result<(), String> {
-    if example.mode == RunMode::NoRun {
-        return Ok(());
-    }
-    let stdout_path = scratch.join(format!("{}.stdout", example.name));
-    let stderr_path = scratch.join(format!("{}.stderr", example.name));
-    let io_error = |error: io::Error| format!("could not run the example: {error}");
-    let mut child = Command::new(binaries.join(&example.name))
-        .current_dir(scratch)
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&stdout_path).map_err(io_error)?)
-        .stderr(fs::File::create(&stderr_path).map_err(io_error)?)
-        .spawn()
-        .map_err(io_error)?;
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(io_error)? {
-            break status;
-        }
-        if started.elapsed() > RUN_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!(
-                "still running after {} s; examples must finish (use no_run for servers)",
-                RUN_TIMEOUT.as_secs()
-            ));
-        }
-        thread::sleep(Duration::from_millis(5));
-    };
-    let stdout = fs::read_to_string(&stdout_path).unwrap_or_default();
-    let stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
-    let stderr_tail = stderr
-        .lines()
-        .rev()
-        .take(8)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<Vec<_>>()
-        .join("\n");
-    match (&example.mode, status.code()) {
-        (RunMode::ShouldPanic, Some(101)) => {}
-        (RunMode::ShouldPanic, code) => {
-            return Err(format!("should panic, but exited with {code:?}"));
-        }
-        (_, Some(0)) => {}
-        (_, code) => return Err(format!("exited with {code:?}; stderr:\n{stderr_tail}")),
-    }
-    match &example.expected_stdout {
-        Some(expected) if normalize(expected) != normalize(&stdout) => Err(output_mismatch(expected, &stdout)),
-        _ => Ok(()),
-    }
-}
-
-fn normalize(text: &str) -> String {
-    text.lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim_end()
-        .to_owned()
-}
-
-fn output_mismatch(expected: &str, actual: &str) -> String {
-    let (expected, actual) = (normalize(expected), normalize(actual));
-    let mut expected_lines = expected.lines();
-    let mut actual_lines = actual.lines();
-    for number in 1.. {
-        match (expected_lines.next(), actual_lines.next()) {
-            (Some(e), Some(a)) if e == a => continue,
-            (e, a) => {
-                return format!(
-                    "output differs from the ```text block at output line {number}:\n  expected: {}\n  actual:   {}",
-                    e.unwrap_or("<end of output>"),
-                    a.unwrap_or("<end of output>")
-                );
-            }
-        }
-    }
-    unreachable!("two different texts differ on some line")
-}
-
-fn check_compile_fail(example: &Example, dir: &Path) -> Result<(), String> {
-    let RunMode::CompileFail(code) = &example.mode else {
-        return Ok(());
-    };
-    let source = dir.join(format!("{}.rs", example.name));
-    fs::write(&source, &example.code).map_err(|error| error.to_string())?;
-    let output = Command::new("rustc")
-        .args([
-            "--edition",
-            example.edition.as_str(),
-            "--crate-type",
-            "bin",
-            "--emit=metadata",
-            "--error-format=json",
-        ])
-        .arg("-o")
-        .arg(dir.join(format!("{}.rmeta", example.name)))
-        .arg(&source)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|error| format!("could not run rustc: {error}"))?;
-    if output.status.success() {
-        return Err(format!("marked compile_fail,{code} but it compiles"));
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let codes: Vec<String> = stderr
-        .lines()
-        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-        .filter_map(|message| message["code"]["code"].as_str().map(str::to_owned))
-        .collect();
-    if codes.iter().any(|found| found == code) {
-        Ok(())
-    } else {
-        Err(format!(
-            "expected error {code}, but rustc reported {}",
-            if codes.is_empty() {
-                "no error code".into()
-            } else {
-                codes.join(", ")
-            }
-        ))
-    }
 }
 
 /// Runs `work` over `items` on as many threads as there are cores.
