@@ -26,8 +26,11 @@ fn check_fails_with_file_and_line_on_a_broken_bank() {
     let dir = std::env::temp_dir().join(format!("rustprep-cli-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("questions")).expect("dir");
+    std::fs::create_dir_all(dir.join("reviews")).expect("dir");
     let fixtures = repo_root().join("crates/bank/tests/fixtures");
     std::fs::copy(fixtures.join("valid/list-2026.toml"), dir.join("list-2026.toml")).expect("list");
+    std::fs::copy(fixtures.join("valid/README.md"), dir.join("README.md")).expect("README");
+    std::fs::copy(fixtures.join("valid/reviews/alpha.md"), dir.join("reviews/alpha.md")).expect("record");
     std::fs::copy(
         fixtures.join("valid/questions/alpha.md"),
         dir.join("questions/alpha.md"),
