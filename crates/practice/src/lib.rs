@@ -36,6 +36,7 @@ mod error;
 mod fsrs_card;
 mod grade;
 mod interval;
+mod queue;
 mod scheduler;
 mod settings;
 
@@ -44,6 +45,7 @@ pub use day::{SECONDS_PER_DAY, UtcDay};
 pub use error::Error;
 pub use grade::Grade;
 pub use interval::format_interval;
+pub use queue::Queue;
 pub use scheduler::{Scheduler, Weights};
 pub use settings::{
     DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, RETENTION_RANGE, Settings, check_new_per_day,
