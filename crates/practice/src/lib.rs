@@ -36,6 +36,7 @@ mod error;
 mod fsrs_card;
 mod grade;
 mod interval;
+mod mock;
 mod queue;
 mod scheduler;
 mod settings;
@@ -45,6 +46,7 @@ pub use day::{SECONDS_PER_DAY, UtcDay};
 pub use error::Error;
 pub use grade::Grade;
 pub use interval::format_interval;
+pub use mock::{Candidate, ItemScore, MOCK_SIZE, MockItem, MockScore, SelfGrade, TopicScore, pick_mock, score_mock};
 pub use queue::Queue;
 pub use scheduler::{Scheduler, Weights};
 pub use settings::{
