@@ -5,6 +5,7 @@
 //! is the caller's business, keyed outside this crate.
 
 use crate::error::Error;
+use crate::grade::Grade;
 
 /// Where a card is in FSRS's life cycle. The numbers are the store's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,7 +115,7 @@ impl AsRef<CardState> for CardState {
 /// written answer are the caller's to add when storing it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewRecord {
-    pub grade: crate::Grade,
+    pub grade: Grade,
     /// When the review happened (Unix seconds).
     pub reviewed_at: i64,
     /// Whole days since the card's previous review (0 for a new card).

@@ -37,6 +37,7 @@ mod fsrs_card;
 mod grade;
 mod interval;
 mod mock;
+mod progress;
 mod queue;
 mod scheduler;
 mod settings;
@@ -47,6 +48,10 @@ pub use error::Error;
 pub use grade::Grade;
 pub use interval::format_interval;
 pub use mock::{Candidate, ItemScore, MOCK_SIZE, MockItem, MockScore, SelfGrade, TopicScore, pick_mock, score_mock};
+pub use progress::{
+    Counts, DayCount, FORECAST_DAYS, HISTORY_DAYS, MASTERED_STABILITY, Progress, RETENTION_DAYS, TaggedCard,
+    due_forecast, retention, reviews_per_day, streak,
+};
 pub use queue::Queue;
 pub use scheduler::{Scheduler, Weights};
 pub use settings::{
