@@ -20,6 +20,8 @@ fn plan(server: &Server, email: &str) -> String {
         .to_owned()
 }
 
+/// Stale and future-dated signatures are 100 s beyond the 300 s tolerance, so
+/// a slow, loaded test machine cannot bring them back inside it.
 #[test]
 fn forged_stale_future_replayed_and_tampered_webhooks_change_nothing() {
     let server = Server::start(Backend::Sqlite, &[]);
@@ -37,9 +39,9 @@ fn forged_stale_future_replayed_and_tampered_webhooks_change_nothing() {
         );
     };
     refused(send_webhook(&server, &checkout, "whsec_forged", now), "forged");
-    refused(send_webhook(&server, &checkout, WEBHOOK_SECRET, now - 301), "stale");
+    refused(send_webhook(&server, &checkout, WEBHOOK_SECRET, now - 400), "stale");
     refused(
-        send_webhook(&server, &checkout, WEBHOOK_SECRET, now + 301),
+        send_webhook(&server, &checkout, WEBHOOK_SECRET, now + 400),
         "future-dated",
     );
     let signed = web::stripe::sign(checkout.as_bytes(), WEBHOOK_SECRET, now);
