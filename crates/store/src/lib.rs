@@ -11,8 +11,11 @@ mod cards;
 mod db;
 mod error;
 mod input;
+mod notes;
 mod password;
+mod practice_settings;
 mod reviews;
+mod saved;
 mod secret;
 mod sessions;
 mod tokens;
@@ -26,8 +29,13 @@ pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
+pub use practice_settings::{
+    DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE,
+};
 pub use reviews::{GRADES, ReviewCounts, ReviewLog};
+pub use saved::{NOTE_PREVIEW_CHARS, SavedQuestion};
 pub use secret::Token;
 pub use sessions::{Session, SessionLimits};
 pub use tokens::{ApiToken, MAX_TOKENS_PER_USER};
