@@ -11,6 +11,8 @@ mod cards;
 mod db;
 mod error;
 mod input;
+mod mock_items;
+mod mocks;
 mod notes;
 mod password;
 mod practice_settings;
@@ -29,6 +31,7 @@ pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
 pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
 pub use practice_settings::{

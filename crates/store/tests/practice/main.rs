@@ -6,6 +6,7 @@
 mod support;
 
 mod cards;
+mod mocks;
 mod notes;
 
 use store::Store;
