@@ -16,6 +16,7 @@ mod mocks;
 mod notes;
 mod password;
 mod practice_settings;
+mod quiz_attempts;
 mod reviews;
 mod saved;
 mod secret;
@@ -37,6 +38,7 @@ pub use password::{Hasher, PasswordError, PasswordPolicy};
 pub use practice_settings::{
     DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE,
 };
+pub use quiz_attempts::QuizAttempt;
 pub use reviews::{GRADES, ReviewCounts, ReviewLog};
 pub use saved::{NOTE_PREVIEW_CHARS, SavedQuestion};
 pub use secret::Token;

@@ -8,6 +8,7 @@ mod support;
 mod cards;
 mod mocks;
 mod notes;
+mod quizzes;
 
 use store::Store;
 
