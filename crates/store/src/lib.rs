@@ -15,6 +15,7 @@ mod mock_items;
 mod mocks;
 mod notes;
 mod password;
+mod practice_data;
 mod practice_settings;
 mod quiz_attempts;
 mod reviews;
