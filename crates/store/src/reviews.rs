@@ -104,7 +104,8 @@ impl Store {
     /// neither, and only if the card is still at `expected` (what the form
     /// read). `StaleReview` if it is not (a double submit, another tab),
     /// `NotFound` if the user has no such card, `Invalid` for a malformed
-    /// card or log; in every error case nothing changes.
+    /// card or log, or an update that leaves the version as it was (it
+    /// could then apply again); in every error case nothing changes.
     pub async fn apply_review(
         &self,
         user_id: &str,
@@ -114,6 +115,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         updated.check()?;
         log.check(updated)?;
+        if updated.version() == expected {
+            // Applied twice, such a review would pass its own check.
+            return Err(StoreError::Invalid(
+                "a review must change the card's reps or last review".into(),
+            ));
+        }
         let mut tx = self.pool.begin().await?;
         // The write comes first: on SQLite the transaction takes the write
         // lock at once instead of upgrading a read snapshot (which can fail

@@ -199,6 +199,17 @@ on_both_databases!(bad_reviews_change_nothing, |store: Store| async move {
             Err(StoreError::Invalid(_))
         ));
     }
+    let unchanged = Card {
+        due: T + 86_400,
+        ..new.clone()
+    };
+    assert!(
+        matches!(
+            store.apply_review(&ada, new.version(), &unchanged, &log).await,
+            Err(StoreError::Invalid(_))
+        ),
+        "an update that keeps the version could apply twice"
+    );
     let (missing, missing_log) = reviewed(&card("borrowing", T), T + 60, None);
     assert!(matches!(
         store.apply_review(&ada, new.version(), &missing, &missing_log).await,
