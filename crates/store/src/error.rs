@@ -19,6 +19,28 @@ pub enum StoreError {
     Hashing(String),
     #[error("too many password checks in flight; try again shortly")]
     Busy,
+    /// No such card, note, mock or mock item for this user (another user's
+    /// mock is "not found" too).
+    #[error("not found")]
+    NotFound,
+    /// Input the store refuses (out of range, too long, malformed, a
+    /// repeated question in a mock); nothing was changed. The message says
+    /// what was wrong, for the reader.
+    #[error("{0}")]
+    Invalid(String),
+    /// The card changed since the form was read (a double submit or a stale
+    /// page): the review was not applied.
+    #[error("this card was reviewed since the page was loaded; nothing was recorded")]
+    StaleReview,
+    /// A mock item's time is up: it can no longer take an answer or a grade.
+    #[error("the time for this question is up")]
+    DeadlinePassed,
+    /// The mock interview is finished: its items can no longer change.
+    #[error("this mock interview is finished")]
+    MockFinished,
+    /// A mock step out of order (grading before revealing, revealing twice...).
+    #[error("{0}")]
+    OutOfOrder(&'static str),
 }
 
 impl StoreError {
@@ -39,6 +61,33 @@ impl StoreError {
                 _ => false,
             },
             _ => false,
+        }
+    }
+
+    /// Whether the request itself was at fault (bad input, something
+    /// missing, a stale or out-of-order step), as opposed to the store: the
+    /// web layer answers 4xx with the message instead of 500.
+    pub fn is_request_error(&self) -> bool {
+        matches!(
+            self,
+            StoreError::EmailTaken
+                | StoreError::NoSuchUser
+                | StoreError::TooManyTokens
+                | StoreError::NotFound
+                | StoreError::Invalid(_)
+                | StoreError::StaleReview
+                | StoreError::DeadlinePassed
+                | StoreError::MockFinished
+                | StoreError::OutOfOrder(_)
+        )
+    }
+
+    /// A foreign-key violation on a row owned by a user means the user does
+    /// not exist (deleted meanwhile, or a bad id): `NoSuchUser`.
+    pub(crate) fn from_user_write(error: sqlx::Error) -> StoreError {
+        match &error {
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NoSuchUser,
+            _ => error.into(),
         }
     }
 

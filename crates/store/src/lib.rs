@@ -1,14 +1,25 @@
-//! User data: accounts, sessions, entitlements, billing events and login
-//! rate limits, in SQLite (default: a file in the data directory) or
+//! User data: accounts, sessions, entitlements, billing events, login rate
+//! limits and practice data (cards and reviews, settings, saved questions,
+//! notes, mock interviews, quiz attempts), in SQLite (default: a file in the data directory) or
 //! PostgreSQL (`DATABASE_URL=postgres://...`). One data layer over sqlx's Any
 //! driver: the SQL is written once, in the subset both databases speak.
 //! Knows nothing of HTTP or templates.
 
 mod attempts;
 mod billing;
+mod cards;
 mod db;
 mod error;
+mod input;
+mod mock_items;
+mod mocks;
+mod notes;
 mod password;
+mod practice_data;
+mod practice_settings;
+mod quiz_attempts;
+mod reviews;
+mod saved;
 mod secret;
 mod sessions;
 mod tokens;
@@ -18,9 +29,19 @@ pub use attempts::{Attempt, FailedLogin, Limit, pair_scope};
 pub use billing::{
     Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, MAX_PERIOD_SECONDS, PAYMENT_GRACE_SECONDS,
 };
+pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{Backend, Store};
 pub use error::StoreError;
+pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
+pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
+pub use practice_settings::{
+    DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE,
+};
+pub use quiz_attempts::QuizAttempt;
+pub use reviews::{GRADES, ReviewCounts, ReviewLog};
+pub use saved::{NOTE_PREVIEW_CHARS, SavedQuestion};
 pub use secret::Token;
 pub use sessions::{Session, SessionLimits};
 pub use tokens::{ApiToken, MAX_TOKENS_PER_USER};

@@ -70,6 +70,18 @@ pub struct UserExport {
     /// Failed logins recorded against the account's email (kept at most an
     /// hour, for rate limiting).
     pub failed_logins: Vec<crate::FailedLogin>,
+    /// Practice settings, if the reader ever saved any.
+    pub practice_settings: Option<crate::PracticeSettings>,
+    /// Spaced-repetition cards, soonest due first.
+    pub cards: Vec<crate::Card>,
+    /// Every review, oldest first.
+    pub reviews: Vec<crate::ReviewLog>,
+    pub saved_questions: Vec<crate::SavedQuestion>,
+    pub notes: Vec<crate::Note>,
+    /// Mock interviews with their items, newest first.
+    pub mocks: Vec<crate::Mock>,
+    /// Quiz attempts, newest first.
+    pub quiz_attempts: Vec<crate::QuizAttempt>,
 }
 
 /// A session as shown in an export (never the token).
@@ -148,9 +160,10 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes an account; its sessions, tokens and linked Stripe customers
-    /// go with it, and so do the failed logins recorded against its email
-    /// (they name the reader and their address).
+    /// Deletes an account; its sessions, tokens, linked Stripe customers
+    /// and practice data (cards, reviews, settings, saved questions, notes,
+    /// mocks, quiz attempts) go with it, and so do the failed logins
+    /// recorded against its email (they name the reader and their address).
     pub async fn delete_user(&self, user_id: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let email: Option<String> = sqlx::query("SELECT email FROM users WHERE id = $1")
@@ -162,6 +175,7 @@ impl Store {
         if let Some(email) = email {
             crate::attempts::delete_failed_logins(&mut tx, &email).await?;
         }
+        crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
@@ -223,11 +237,18 @@ impl Store {
         let api_tokens = self.api_tokens(user_id).await?;
         let failed_logins = self.failed_logins(&account.email).await?;
         Ok(UserExport {
-            account,
             active_sessions,
             api_tokens,
             stripe_customer_ids,
             failed_logins,
+            practice_settings: self.stored_practice_settings(user_id).await?,
+            cards: self.cards(user_id).await?,
+            reviews: self.reviews_since(user_id, Timestamp::MIN).await?,
+            saved_questions: self.saved_questions(user_id).await?,
+            notes: self.notes(user_id).await?,
+            mocks: self.mocks(user_id).await?,
+            quiz_attempts: self.quiz_attempts(user_id, None).await?,
+            account,
         })
     }
 }

@@ -2,59 +2,10 @@
 //! machine's server at 127.0.0.1:5432, or TEST_DATABASE_URL). A PostgreSQL
 //! that cannot be reached fails these tests; nothing is skipped.
 
-use sqlx::Connection;
-use store::{
-    Applied, BillingEvent, Email, EntitlementChange, Limit, SessionLimits, Store, StoreError, Token, now, pair_scope,
-};
+mod support;
 
-/// A fresh, empty SQLite file.
-async fn sqlite() -> Store {
-    let dir = std::env::temp_dir().join(format!("rustprep-store-{}", Token::generate().as_str()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    Store::open(&dir, None).await.expect("open SQLite")
-}
-
-/// A fresh, empty PostgreSQL database.
-async fn postgres() -> Store {
-    sqlx::any::install_default_drivers();
-    let admin = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let name = format!("rustprep_test_{}", &Token::generate().as_str()[..16]);
-    let mut connection = sqlx::AnyConnection::connect(&admin)
-        .await
-        .expect("PostgreSQL must be running for the tests");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut connection)
-        .await
-        .expect("create database");
-    let base = admin
-        .rsplit_once('/')
-        .map_or(admin.as_str(), |(base, _)| base)
-        .to_owned();
-    Store::connect(&format!("{base}/{name}"))
-        .await
-        .expect("open PostgreSQL")
-}
-
-/// Runs one async test body against each backend.
-macro_rules! on_both_databases {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn sqlite() {
-                ($body)(super::sqlite().await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                ($body)(super::postgres().await).await;
-            }
-        }
-    };
-}
-
-fn email(text: &str) -> Email {
-    Email::parse(text).expect("valid email")
-}
+use store::{Applied, BillingEvent, EntitlementChange, Limit, SessionLimits, Store, StoreError, now, pair_scope};
+use support::{email, on_both_databases};
 
 on_both_databases!(accounts_are_created_found_and_deleted, |store: Store| async move {
     let user = store
@@ -354,7 +305,7 @@ on_both_databases!(deletion_and_export_cover_failed_logins, |store: Store| async
 
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_full_sync() {
-    let store = sqlite().await;
+    let store = support::sqlite().await;
     assert_eq!(store.pragma("journal_mode").await.expect("pragma"), "wal");
     assert_eq!(store.pragma("synchronous").await.expect("pragma"), "2", "FULL");
     assert_eq!(store.pragma("foreign_keys").await.expect("pragma"), "1");
