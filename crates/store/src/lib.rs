@@ -8,6 +8,7 @@ mod attempts;
 mod billing;
 mod db;
 mod error;
+mod lock;
 mod password;
 mod secret;
 mod sessions;
@@ -20,6 +21,7 @@ pub use billing::{
 };
 pub use db::{Backend, Store};
 pub use error::StoreError;
+pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use password::{Hasher, PasswordError, PasswordPolicy};
 pub use secret::Token;
 pub use sessions::{Session, SessionLimits};
