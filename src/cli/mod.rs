@@ -1,6 +1,8 @@
-//! The command line: `serve`, `users`, `check` and `examples`. Configuration comes from
-//! flags or environment variables, with defaults that need no set-up.
+//! The command line: `serve`, `users`, `backup`, `restore`, `check` and
+//! `examples`. Configuration comes from flags or environment variables, with
+//! defaults that need no set-up.
 
+mod backup;
 mod serve;
 mod users;
 
@@ -68,6 +70,35 @@ enum Command {
         data_dir: PathBuf,
         #[command(subcommand)]
         action: UsersAction,
+    },
+    /// Copy the SQLite database while the server runs: a consistent
+    /// snapshot, checked, written to FILE (which must not exist).
+    Backup {
+        /// Where to write the copy; never overwritten.
+        file: PathBuf,
+        /// Directory for user data (the SQLite database lives here).
+        #[arg(long, env = "RUSTPREP_DATA_DIR", default_value = "./data")]
+        data_dir: PathBuf,
+        /// Must be unset: for PostgreSQL the command refuses and points to
+        /// pg_dump (README, "Backups").
+        #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
+    },
+    /// Put a backup in place as the database of a stopped data directory.
+    Restore {
+        /// The backup to restore (made by `rustprep backup`).
+        file: PathBuf,
+        /// The data directory to restore into (created if missing); no
+        /// server may be running on it.
+        #[arg(long, env = "RUSTPREP_DATA_DIR")]
+        data_dir: PathBuf,
+        /// Replace the database the data directory already holds.
+        #[arg(long)]
+        force: bool,
+        /// Must be unset: for PostgreSQL the command refuses and points to
+        /// pg_restore (README, "Backups").
+        #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
     },
     /// Validate the whole bank; prints `file:line: message` per problem.
     Check {
@@ -139,6 +170,17 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             data_dir,
             action,
         } => users(&data_dir, database.url.as_deref(), action),
+        Command::Backup {
+            file,
+            data_dir,
+            database_url,
+        } => backup::backup(&file, &data_dir, database_url.as_deref()),
+        Command::Restore {
+            file,
+            data_dir,
+            force,
+            database_url,
+        } => backup::restore(&file, &data_dir, database_url.as_deref(), force),
         Command::Check { content, report, only } => authoring::check(&content, report, &only),
         Command::Examples {
             content,
