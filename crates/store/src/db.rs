@@ -1,10 +1,11 @@
 //! Connecting, configuring and migrating the database.
 
 use crate::error::StoreError;
+use crate::lock::{DATABASE_FILE, DataDirLock};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 use std::path::Path;
-
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Which database is behind the store.
@@ -19,9 +20,12 @@ pub enum Backend {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// The data directory's shared lock, held while any clone lives (see
+    /// [`DataDirLock`]); `None` for a database named by URL.
+    _lock: Option<Arc<DataDirLock>>,
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Store {
     /// Opens the database `url` names and brings its schema up to date.
@@ -55,17 +59,28 @@ impl Store {
             });
         let pool = options.connect(url).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            _lock: None,
+        })
     }
 
     /// The default store: `rustprep.db` in the data directory, or the
-    /// database `DATABASE_URL` names.
+    /// database `DATABASE_URL` names. The SQLite file is opened under the
+    /// data directory's shared lock, so `rustprep restore` cannot replace it
+    /// while this store lives.
     pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Store, StoreError> {
         match database_url {
             Some(url) => Store::connect(url).await,
             None => {
-                let file = data_dir.join("rustprep.db");
-                Store::connect(&format!("sqlite://{}?mode=rwc", file.display())).await
+                let lock = DataDirLock::shared(data_dir)?;
+                let file = data_dir.join(DATABASE_FILE);
+                let store = Store::connect(&format!("sqlite://{}?mode=rwc", file.display())).await?;
+                Ok(Store {
+                    _lock: Some(Arc::new(lock)),
+                    ..store
+                })
             }
         }
     }

@@ -41,6 +41,13 @@ pub enum StoreError {
     /// A mock step out of order (grading before revealing, revealing twice...).
     #[error("{0}")]
     OutOfOrder(&'static str),
+    #[error("`rustprep restore` is replacing the database (it holds {}); start again when it has finished", .0.display())]
+    BeingRestored(std::path::PathBuf),
+    #[error("a rustprep server or command has the database open (it holds {}); stop it first", .0.display())]
+    InUse(std::path::PathBuf),
+    /// A file operation failed (the cause is in the message, not chained).
+    #[error("{context}: {cause}")]
+    Io { context: String, cause: std::io::Error },
 }
 
 impl StoreError {

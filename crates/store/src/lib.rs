@@ -3,14 +3,17 @@
 //! notes, mock interviews, quiz attempts), in SQLite (default: a file in the data directory) or
 //! PostgreSQL (`DATABASE_URL=postgres://...`). One data layer over sqlx's Any
 //! driver: the SQL is written once, in the subset both databases speak.
-//! Knows nothing of HTTP or templates.
+//! Backups and restores of the SQLite file ([`backup()`], [`restore()`]) go
+//! through sqlx's SQLite driver directly. Knows nothing of HTTP or templates.
 
 mod attempts;
+mod backup;
 mod billing;
 mod cards;
 mod db;
 mod error;
 mod input;
+mod lock;
 mod mock_items;
 mod mocks;
 mod notes;
@@ -18,6 +21,7 @@ mod password;
 mod practice_data;
 mod practice_settings;
 mod quiz_attempts;
+mod restore;
 mod reviews;
 mod saved;
 mod secret;
@@ -26,6 +30,7 @@ mod tokens;
 mod users;
 
 pub use attempts::{Attempt, FailedLogin, Limit, pair_scope};
+pub use backup::{BackupError, Summary, backup, inspect};
 pub use billing::{
     Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, MAX_PERIOD_SECONDS, PAYMENT_GRACE_SECONDS,
 };
@@ -33,6 +38,7 @@ pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
 pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
@@ -40,6 +46,7 @@ pub use practice_settings::{
     DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE,
 };
 pub use quiz_attempts::QuizAttempt;
+pub use restore::{Restored, restore};
 pub use reviews::{GRADES, ReviewCounts, ReviewLog};
 pub use saved::{NOTE_PREVIEW_CHARS, SavedQuestion};
 pub use secret::Token;

@@ -1,0 +1,124 @@
+//! `rustprep serve`: build the bank, open the store, serve until a signal
+//! (or, for a test harness, until standard input closes).
+
+use crate::authoring::{checked, read_dir, say};
+use crate::options::{LimitArgs, StripeArgs};
+use anyhow::{Context, Result};
+use bank::{Bank, Renderer, Sources};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub(super) fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+pub(super) struct ServeOptions {
+    pub(super) addr: SocketAddr,
+    pub(super) data_dir: PathBuf,
+    pub(super) content: Option<PathBuf>,
+    pub(super) exit_on_stdin_close: bool,
+    pub(super) database_url: Option<String>,
+    pub(super) https: bool,
+    /// Defaults to the address actually bound.
+    pub(super) public_url: Option<String>,
+    pub(super) limits: LimitArgs,
+    pub(super) stripe: StripeArgs,
+}
+
+pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)]) -> Result<ExitCode> {
+    let started = Instant::now();
+    let sources = match &options.content {
+        Some(dir) => read_dir(dir)?,
+        None => Sources::from_files(embedded.iter().copied()),
+    };
+    let bank = Arc::new(Bank::build(checked(&sources)?, &Renderer::default()));
+    let data_dir = &options.data_dir;
+    std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
+    let search = search::SearchIndex::build(&bank).context("building the search index")?;
+    let trusted_proxies = web::TrustedProxies::parse(&options.limits.trusted_proxy)
+        .map_err(|error| anyhow::anyhow!("--trusted-proxy: {error}"))?;
+    let open_files = web::raise_descriptor_limit();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.addr)
+            .await
+            .with_context(|| format!("listening on {}", options.addr))?;
+        let local = listener.local_addr()?;
+        let public_url = options
+            .public_url
+            .unwrap_or_else(|| format!("http://{local}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let site = web::Site::new(Arc::clone(&bank), &public_url).context("rendering the site")?;
+        let store = store::Store::open(data_dir, options.database_url.as_deref())
+            .await
+            .context("opening the user database")?;
+        let config = web::Config {
+            https: options.https,
+            sessions: Default::default(),
+            stripe: options.stripe.config(public_url.clone()),
+            public_url,
+            trusted_proxies,
+            signups_per_hour: options.limits.signups_per_hour,
+        };
+        let billing = if config.stripe.is_some() { "on" } else { "off" };
+        let app = web::App::new(site, search, store, config);
+        tracing::info!(
+            questions = bank.questions().len(),
+            database = ?app.store.backend(),
+            billing,
+            open_files,
+            ready_in_ms = started.elapsed().as_millis() as u64,
+            "serving"
+        );
+        // The first line on stdout says where we listen (tests read it).
+        say(format_args!("listening on http://{local}"));
+        let limits = options.limits.connections();
+        web::serve(
+            listener,
+            web::router(app),
+            limits,
+            shutdown_signal(options.exit_on_stdin_close),
+        )
+        .await?;
+        tracing::info!("stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Completes on Ctrl-C, SIGTERM, or (if asked) when stdin closes.
+async fn shutdown_signal(exit_on_stdin_close: bool) {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    let stdin_closed = async {
+        if exit_on_stdin_close {
+            use tokio::io::AsyncReadExt;
+            let mut buffer = [0u8; 64];
+            let mut stdin = tokio::io::stdin();
+            while matches!(stdin.read(&mut buffer).await, Ok(n) if n > 0) {}
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+        () = stdin_closed => {}
+    }
+}
