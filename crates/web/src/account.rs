@@ -1,25 +1,18 @@
 //! The account page: plan, password change, account deletion, data export.
 
 use crate::app::SharedApp;
-use crate::auth::{check_member_csrf, signed_out};
+use crate::auth::signed_out;
+use crate::csrf::check_member_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
+use crate::html::private_page;
 use crate::render::{self, AccountView, PlanFacts, TokenRow};
 use crate::viewer::{Member, SignedIn};
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::{PasswordPolicy, now};
-
-/// Pages only a member sees are never stored by any cache.
-pub fn private_page(status: StatusCode, html: String) -> Response {
-    let mut response = (status, Html(html)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
 
 fn facts(member: &Member) -> PlanFacts<'_> {
     PlanFacts {

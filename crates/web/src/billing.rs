@@ -1,11 +1,10 @@
 //! The billing page, Stripe Checkout and Stripe's webhook.
 
-use crate::account::private_page;
 use crate::app::SharedApp;
-use crate::auth::CsrfOnly;
-use crate::auth::check_member_csrf;
+use crate::csrf::{CsrfOnly, check_member_csrf};
 use crate::errors::PageError;
 use crate::forms::ValidForm;
+use crate::html::private_page;
 use crate::render::{self, PlanFacts};
 use crate::stripe;
 use crate::viewer::SignedIn;

@@ -4,30 +4,9 @@
 //! later, and filtered lists are cached after their first render.
 
 use crate::filter::QuestionFilter;
+use crate::html::{Layout, human_date, human_instant};
 use askama::Template;
 use bank::{Access, Bank, Experience, FullAnswer, LIST_LEN, Level, ListEntry, Question, SectionKind, Topic};
-use time::macros::format_description;
-
-/// What every page's frame shows.
-#[derive(Debug)]
-pub struct Layout {
-    pub stylesheet: String,
-    pub question_count: usize,
-    pub list_len: u16,
-    /// The navigation offers the account instead of log in / sign up.
-    pub signed_in: bool,
-}
-
-impl Layout {
-    pub fn new(bank: &Bank, stylesheet: String, signed_in: bool) -> Layout {
-        Layout {
-            stylesheet,
-            question_count: bank.questions().len(),
-            list_len: LIST_LEN,
-            signed_in,
-        }
-    }
-}
 
 struct LevelRow {
     level: Level,
@@ -311,24 +290,6 @@ pub fn list_2026(layout: &Layout, bank: &Bank) -> askama::Result<String> {
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    layout: &'a Layout,
-    title: &'a str,
-    message: &'a str,
-}
-
-pub fn error(layout: &Layout, title: &str, message: &str) -> askama::Result<String> {
-    ErrorPage { layout, title, message }.render()
-}
-
-/// "24 November 2026".
-pub fn human_date(date: time::Date) -> String {
-    date.format(format_description!("[day padding:none] [month repr:long] [year]"))
-        .unwrap_or_else(|_| date.to_string())
-}
-
-#[derive(Template)]
 #[template(path = "signup.html")]
 struct SignupPage<'a> {
     layout: &'a Layout,
@@ -464,13 +425,6 @@ pub fn billing(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, error: &str) 
         error,
     }
     .render()
-}
-
-/// "24 November 2026" for a Unix timestamp.
-pub fn human_instant(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|at| human_date(at.date()))
-        .unwrap_or_default()
 }
 
 #[derive(Template)]
