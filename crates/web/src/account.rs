@@ -2,25 +2,18 @@
 
 use crate::app::SharedApp;
 use crate::auth::signed_out;
+use crate::billing::plan::PlanFacts;
 use crate::csrf::check_member_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
 use crate::html::private_page;
-use crate::render::{self, AccountView, PlanFacts, TokenRow};
+use crate::render::{self, AccountView, TokenRow};
 use crate::viewer::{Member, SignedIn};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::{PasswordPolicy, now};
-
-fn facts(member: &Member) -> PlanFacts<'_> {
-    PlanFacts {
-        email: &member.user.email,
-        premium_until: member.user.premium_until,
-        now: now(),
-    }
-}
+use store::PasswordPolicy;
 
 /// The account page; `new_token` is a token just created, shown this once.
 async fn render_account(
@@ -43,7 +36,7 @@ async fn render_account(
         tokens,
         new_token,
     };
-    let html = render::account(app.site.layout(true), &member.csrf, &facts(member), view)?;
+    let html = render::account(app.site.layout(true), &member.csrf, &PlanFacts::of(member), view)?;
     Ok(private_page(status, html))
 }
 

@@ -27,10 +27,10 @@ mod search_page;
 mod security;
 mod server;
 mod site;
-pub mod stripe;
 mod viewer;
 
 pub use app::{App, Config, SIGNUPS_PER_HOUR, SharedApp, StripeConfig};
+pub use billing::stripe;
 pub use routes::{MAX_URI_LEN, router};
 pub use server::connections::raise_descriptor_limit;
 pub use server::forwarded::TrustedProxies;

@@ -3,6 +3,7 @@
 //! pages that depend on the request (filtered lists, error messages) render
 //! later, and filtered lists are cached after their first render.
 
+use crate::billing::plan::PlanFacts;
 use crate::filter::QuestionFilter;
 use crate::html::{Layout, human_date, human_instant};
 use askama::Template;
@@ -327,23 +328,6 @@ pub fn login(layout: &Layout, csrf: &str, email: &str, error: &str) -> askama::R
     .render()
 }
 
-/// What the account and billing pages show about a reader's plan.
-pub struct PlanFacts<'a> {
-    pub email: &'a str,
-    pub premium_until: Option<i64>,
-    pub now: i64,
-}
-
-impl PlanFacts<'_> {
-    fn plan(&self) -> String {
-        match self.premium_until {
-            Some(until) if until > self.now => format!("Premium, until {}", human_instant(until)),
-            Some(until) => format!("Free (premium ended {})", human_instant(until)),
-            None => "Free".to_owned(),
-        }
-    }
-}
-
 /// An API token as the account page lists it.
 pub struct TokenRow {
     pub id: String,
@@ -389,40 +373,6 @@ pub fn account(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, view: Account
         email: facts.email,
         plan: facts.plan(),
         view,
-    }
-    .render()
-}
-
-#[derive(Template)]
-#[template(path = "billing.html")]
-struct BillingPage<'a> {
-    layout: &'a Layout,
-    csrf: &'a str,
-    plan: String,
-    ends_label: &'a str,
-    ends: String,
-    can_subscribe: bool,
-    error: &'a str,
-}
-
-pub fn billing(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, error: &str) -> askama::Result<String> {
-    let active = facts.premium_until.is_some_and(|until| until > facts.now);
-    BillingPage {
-        layout,
-        csrf,
-        plan: if active {
-            "Premium".to_owned()
-        } else {
-            "Free".to_owned()
-        },
-        ends_label: if active {
-            "Renews or ends on"
-        } else {
-            "Premium ended on"
-        },
-        ends: facts.premium_until.map(human_instant).unwrap_or_default(),
-        can_subscribe: !active,
-        error,
     }
     .render()
 }

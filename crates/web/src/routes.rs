@@ -62,12 +62,12 @@ pub fn router(app: SharedApp) -> Router {
         .route("/account/data", get(account::export))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/revoke", post(account::revoke_token))
-        .route("/billing", get(billing::show))
-        .route("/billing/checkout", post(billing::checkout))
+        .route("/billing", get(billing::page::show))
+        .route("/billing/checkout", post(billing::page::checkout))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));
     let webhook = Router::new()
-        .route("/billing/webhook", post(billing::webhook))
-        .layer(DefaultBodyLimit::max(billing::WEBHOOK_LIMIT));
+        .route("/billing/webhook", post(billing::webhook::webhook))
+        .layer(DefaultBodyLimit::max(billing::webhook::WEBHOOK_LIMIT));
     pages
         .merge(webhook)
         .fallback(not_found)
