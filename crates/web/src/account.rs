@@ -1,33 +1,19 @@
 //! The account page: plan, password change, account deletion, data export.
 
 use crate::app::SharedApp;
-use crate::auth::{check_member_csrf, signed_out};
+use crate::auth::signed_out;
+use crate::billing::plan::PlanFacts;
+use crate::csrf::check_member_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
-use crate::render::{self, AccountView, PlanFacts, TokenRow};
+use crate::html::private_page;
+use crate::render::{self, AccountView, TokenRow};
 use crate::viewer::{Member, SignedIn};
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::{PasswordPolicy, now};
-
-/// Pages only a member sees are never stored by any cache.
-pub fn private_page(status: StatusCode, html: String) -> Response {
-    let mut response = (status, Html(html)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn facts(member: &Member) -> PlanFacts<'_> {
-    PlanFacts {
-        email: &member.user.email,
-        premium_until: member.user.premium_until,
-        now: now(),
-    }
-}
+use store::PasswordPolicy;
 
 /// The account page; `new_token` is a token just created, shown this once.
 async fn render_account(
@@ -50,7 +36,7 @@ async fn render_account(
         tokens,
         new_token,
     };
-    let html = render::account(app.site.layout(true), &member.csrf, &facts(member), view)?;
+    let html = render::account(app.site.layout(true), &member.csrf, &PlanFacts::of(member), view)?;
     Ok(private_page(status, html))
 }
 

@@ -1,9 +1,9 @@
 //! The application's shared state: the rendered site, the user store and the
-//! configuration, one `Arc` handlers take as their state.
+//! configuration (Stripe's keys among it), one `Arc` handlers take as their
+//! state.
 
-use crate::client_addr::TrustedProxies;
+use crate::server::forwarded::TrustedProxies;
 use crate::site::Site;
-use crate::stripe::StripeConfig;
 use std::sync::Arc;
 use store::{Hasher, SessionLimits, Store};
 
@@ -23,6 +23,18 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// Accounts one address (IPv6: one /64) may create per hour.
     pub signups_per_hour: i64,
+}
+
+/// Keys and endpoints, from configuration.
+#[derive(Debug, Clone)]
+pub struct StripeConfig {
+    /// `https://api.stripe.com` in production; a local stand-in in tests.
+    pub api_base: String,
+    pub secret_key: String,
+    pub webhook_secret: String,
+    pub price_id: String,
+    /// Where Checkout sends the reader back (`https://rustprep.example`).
+    pub public_url: String,
 }
 
 /// Sign-ups allowed per address per hour by default: enough for a family or

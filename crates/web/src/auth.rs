@@ -6,17 +6,18 @@
 use crate::app::SharedApp;
 use crate::client_addr::ClientAddr;
 use crate::cookies;
+use crate::csrf::{CsrfOnly, anonymous_form, check_anonymous_csrf, check_member_csrf};
 use crate::errors::PageError;
 use crate::forms::{ValidForm, ValidJson};
+use crate::html::Layout;
 use crate::limits::{LoginOutcome, authenticate, reserve_signup};
 use crate::render;
 use crate::viewer::{SignedIn, Viewer};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::{Email, PasswordPolicy, StoreError, Token};
-use subtle::ConstantTimeEq;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,57 +25,6 @@ pub struct Credentials {
     csrf: String,
     email: String,
     password: String,
-}
-
-/// A form page for a reader who is not signed in: reuses or sets the
-/// double-submit CSRF cookie.
-fn anonymous_form(
-    app: &SharedApp,
-    headers: &HeaderMap,
-    status: StatusCode,
-    render: impl FnOnce(&str) -> askama::Result<String>,
-) -> Result<Response, PageError> {
-    let existing = cookies::get(headers, cookies::csrf(app.config.https)).and_then(Token::parse);
-    let token = existing.clone().unwrap_or_else(Token::generate);
-    let mut response = (status, Html(render(token.as_str())?)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if existing.is_none() {
-        headers.insert(
-            header::SET_COOKIE,
-            cookies::set(
-                cookies::csrf(app.config.https),
-                token.as_str(),
-                3600 * 24,
-                app.config.https,
-            ),
-        );
-    }
-    Ok(response)
-}
-
-/// The double-submit check for forms sent before login.
-fn check_anonymous_csrf(app: &SharedApp, headers: &HeaderMap, field: &str) -> Result<(), PageError> {
-    let cookie = cookies::get(headers, cookies::csrf(app.config.https)).unwrap_or_default();
-    if !cookie.is_empty() && bool::from(cookie.as_bytes().ct_eq(field.as_bytes())) {
-        Ok(())
-    } else {
-        Err(stale_form())
-    }
-}
-
-/// The answer to a form whose CSRF token does not match.
-fn stale_form() -> PageError {
-    PageError::forbidden("This form expired or came from another site. Reload the page and try again.")
-}
-
-/// The session check for forms sent by a member.
-pub fn check_member_csrf(expected: &str, field: &str) -> Result<(), PageError> {
-    if bool::from(expected.as_bytes().ct_eq(field.as_bytes())) {
-        Ok(())
-    } else {
-        Err(stale_form())
-    }
 }
 
 /// Opens a session for a login: a fresh token, and the session the browser
@@ -110,7 +60,7 @@ async fn start_session(app: &SharedApp, request: &HeaderMap, user_id: &str, to: 
 
 /// The signature of the signup and login pages' renderers: layout, CSRF
 /// token, the email typed so far, an error to show.
-type EntryPage = fn(&render::Layout, &str, &str, &str) -> askama::Result<String>;
+type EntryPage = fn(&Layout, &str, &str, &str) -> askama::Result<String>;
 
 /// Shows the signup or login form, or sends a signed-in reader to the account.
 fn entry_page(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap, page: EntryPage) -> Result<Response, PageError> {
@@ -263,24 +213,12 @@ pub async fn api_login(
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
-impl CsrfOnly {
-    pub fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn logout(
     State(app): State<SharedApp>,
     SignedIn(member): SignedIn,
     ValidForm(form): ValidForm<CsrfOnly>,
 ) -> Result<Response, PageError> {
-    check_member_csrf(&member.csrf, &form.csrf)?;
+    check_member_csrf(&member.csrf, form.csrf())?;
     if let Some(session) = &member.session {
         app.store.end_session(session).await?;
     }

@@ -3,31 +3,11 @@
 //! pages that depend on the request (filtered lists, error messages) render
 //! later, and filtered lists are cached after their first render.
 
+use crate::billing::plan::PlanFacts;
 use crate::filter::QuestionFilter;
+use crate::html::{Layout, human_date, human_instant};
 use askama::Template;
 use bank::{Access, Bank, Experience, FullAnswer, LIST_LEN, Level, ListEntry, Question, SectionKind, Topic};
-use time::macros::format_description;
-
-/// What every page's frame shows.
-#[derive(Debug)]
-pub struct Layout {
-    pub stylesheet: String,
-    pub question_count: usize,
-    pub list_len: u16,
-    /// The navigation offers the account instead of log in / sign up.
-    pub signed_in: bool,
-}
-
-impl Layout {
-    pub fn new(bank: &Bank, stylesheet: String, signed_in: bool) -> Layout {
-        Layout {
-            stylesheet,
-            question_count: bank.questions().len(),
-            list_len: LIST_LEN,
-            signed_in,
-        }
-    }
-}
 
 struct LevelRow {
     level: Level,
@@ -311,24 +291,6 @@ pub fn list_2026(layout: &Layout, bank: &Bank) -> askama::Result<String> {
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    layout: &'a Layout,
-    title: &'a str,
-    message: &'a str,
-}
-
-pub fn error(layout: &Layout, title: &str, message: &str) -> askama::Result<String> {
-    ErrorPage { layout, title, message }.render()
-}
-
-/// "24 November 2026".
-pub fn human_date(date: time::Date) -> String {
-    date.format(format_description!("[day padding:none] [month repr:long] [year]"))
-        .unwrap_or_else(|_| date.to_string())
-}
-
-#[derive(Template)]
 #[template(path = "signup.html")]
 struct SignupPage<'a> {
     layout: &'a Layout,
@@ -364,23 +326,6 @@ pub fn login(layout: &Layout, csrf: &str, email: &str, error: &str) -> askama::R
         error,
     }
     .render()
-}
-
-/// What the account and billing pages show about a reader's plan.
-pub struct PlanFacts<'a> {
-    pub email: &'a str,
-    pub premium_until: Option<i64>,
-    pub now: i64,
-}
-
-impl PlanFacts<'_> {
-    fn plan(&self) -> String {
-        match self.premium_until {
-            Some(until) if until > self.now => format!("Premium, until {}", human_instant(until)),
-            Some(until) => format!("Free (premium ended {})", human_instant(until)),
-            None => "Free".to_owned(),
-        }
-    }
 }
 
 /// An API token as the account page lists it.
@@ -430,47 +375,6 @@ pub fn account(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, view: Account
         view,
     }
     .render()
-}
-
-#[derive(Template)]
-#[template(path = "billing.html")]
-struct BillingPage<'a> {
-    layout: &'a Layout,
-    csrf: &'a str,
-    plan: String,
-    ends_label: &'a str,
-    ends: String,
-    can_subscribe: bool,
-    error: &'a str,
-}
-
-pub fn billing(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, error: &str) -> askama::Result<String> {
-    let active = facts.premium_until.is_some_and(|until| until > facts.now);
-    BillingPage {
-        layout,
-        csrf,
-        plan: if active {
-            "Premium".to_owned()
-        } else {
-            "Free".to_owned()
-        },
-        ends_label: if active {
-            "Renews or ends on"
-        } else {
-            "Premium ended on"
-        },
-        ends: facts.premium_until.map(human_instant).unwrap_or_default(),
-        can_subscribe: !active,
-        error,
-    }
-    .render()
-}
-
-/// "24 November 2026" for a Unix timestamp.
-pub fn human_instant(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|at| human_date(at.date()))
-        .unwrap_or_default()
 }
 
 #[derive(Template)]

@@ -3,13 +3,14 @@
 
 use crate::api::Paging;
 use crate::app::SharedApp;
-use crate::encoding::{HTML, JSON};
+use crate::encoding::JSON;
 use crate::errors::PageError;
 use crate::filter::QuestionFilter;
 use crate::forms::FORM_LIMIT;
+use crate::prerendered::{asset, not_found_page, serve};
 use crate::site::{Look, Page};
 use crate::viewer::Viewer;
-use crate::{account, api, auth, billing, export, render, search_page, security};
+use crate::{account, api, auth, billing, export, html, search_page, security};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
@@ -61,12 +62,12 @@ pub fn router(app: SharedApp) -> Router {
         .route("/account/data", get(account::export))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/revoke", post(account::revoke_token))
-        .route("/billing", get(billing::show))
-        .route("/billing/checkout", post(billing::checkout))
+        .route("/billing", get(billing::page::show))
+        .route("/billing/checkout", post(billing::page::checkout))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));
     let webhook = Router::new()
-        .route("/billing/webhook", post(billing::webhook))
-        .layer(DefaultBodyLimit::max(billing::WEBHOOK_LIMIT));
+        .route("/billing/webhook", post(billing::webhook::webhook))
+        .layer(DefaultBodyLimit::max(billing::webhook::WEBHOOK_LIMIT));
     pages
         .merge(webhook)
         .fallback(not_found)
@@ -133,18 +134,6 @@ async fn guard(State(app): AppState, request: Request, next: Next) -> Response {
     }
 }
 
-/// Serves a prerendered page as this viewer sees it.
-fn serve(app: &SharedApp, page: Page, look: Look<'_>, headers: &HeaderMap) -> Response {
-    match app.site.page(page, look) {
-        Ok(encoded) => encoded.respond(headers),
-        Err(error) => PageError::from(error).into_response(),
-    }
-}
-
-fn not_found_page(app: &SharedApp, viewer: &Viewer, headers: &HeaderMap) -> Response {
-    serve(app, Page::NotFound, viewer.look(), headers)
-}
-
 async fn page(State(app): AppState, viewer: Viewer, uri: Uri, headers: HeaderMap) -> Response {
     let page = match uri.path() {
         "/" => Page::Landing,
@@ -152,13 +141,6 @@ async fn page(State(app): AppState, viewer: Viewer, uri: Uri, headers: HeaderMap
         _ => Page::List2026,
     };
     serve(&app, page, viewer.look(), &headers)
-}
-
-async fn asset(State(app): AppState, uri: Uri, headers: HeaderMap) -> Response {
-    match app.site.asset(uri.path()) {
-        Some(asset) => asset.respond(&headers),
-        None => serve(&app, Page::NotFound, Look::Anonymous, &headers),
-    }
 }
 
 async fn question(State(app): AppState, viewer: Viewer, Path(slug): Path<String>, headers: HeaderMap) -> Response {
@@ -314,16 +296,5 @@ fn api_error(status: StatusCode, message: &str) -> Response {
 
 /// The site's page for an error, with the status that says what happened.
 fn error_page(app: &SharedApp, error: &PageError) -> Response {
-    match render::error(app.site.layout(false), error.title, &error.message) {
-        Ok(html) => (
-            error.status,
-            [(header::CONTENT_TYPE, HTML), (header::CACHE_CONTROL, "no-store")],
-            html,
-        )
-            .into_response(),
-        Err(cause) => {
-            tracing::error!(%cause, "rendering an error page failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.").into_response()
-        }
-    }
+    html::error_page(app.site.layout(false), error)
 }

@@ -9,7 +9,8 @@ use crate::api;
 use crate::discovery;
 use crate::encoding::{ATOM, CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG, TEXT, XML};
 use crate::filter::QuestionFilter;
-use crate::render::{self, Layout};
+use crate::html::{self, Layout};
+use crate::render;
 use axum::http::StatusCode;
 use bank::{Access, Bank, Experience, Level, Topic};
 use std::collections::HashMap;
@@ -204,7 +205,7 @@ impl Site {
                 StatusCode::NOT_FOUND,
                 HTML,
                 cache_control,
-                render::error(
+                html::error(
                     layout,
                     "Page not found",
                     "There is no page at this address. Browse the questions instead.",

@@ -7,15 +7,22 @@
 //! - must deliver a request body within `body_timeout` in total, however
 //!   steadily it trickles (`tower_http::timeout::RequestBodyDeadlineLayer`);
 //! - counts against a cap kept below the open-file limit (`connections`).
+//!
+//! Also who is at the other end: the TCP peer (`PeerAddr`), and the proxies
+//! whose forwarding headers name the client (`forwarded`).
 
-use crate::connections::{self, Registry};
-use crate::idle_io::IdleTimeout;
+pub mod connections;
+pub mod forwarded;
+mod idle_io;
+
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use connections::Registry;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
+use idle_io::IdleTimeout;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr};

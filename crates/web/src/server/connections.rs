@@ -10,7 +10,7 @@
 //! request in progress never is. Only when every connection is busy is a new
 //! one refused, with a plain 503.
 
-use crate::idle_io::Activity;
+use crate::server::idle_io::Activity;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};

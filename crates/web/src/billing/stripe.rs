@@ -2,6 +2,7 @@
 //! webhook's `Stripe-Signature`, and reducing an event to what it means for
 //! an entitlement.
 
+use crate::app::StripeConfig;
 use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
@@ -9,18 +10,6 @@ use store::{BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange};
 
 /// How far a webhook's timestamp may be from our clock, either way.
 pub const SIGNATURE_TOLERANCE_SECONDS: i64 = 300;
-
-/// Keys and endpoints, from configuration.
-#[derive(Debug, Clone)]
-pub struct StripeConfig {
-    /// `https://api.stripe.com` in production; a local stand-in in tests.
-    pub api_base: String,
-    pub secret_key: String,
-    pub webhook_secret: String,
-    pub price_id: String,
-    /// Where Checkout sends the reader back (`https://rustprep.example`).
-    pub public_url: String,
-}
 
 /// Why a webhook was refused.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]

@@ -1,23 +1,20 @@
-//! The billing page, Stripe Checkout and Stripe's webhook.
+//! The billing page, and its button: a Stripe Checkout session for a
+//! reader without premium.
 
-use crate::account::private_page;
 use crate::app::SharedApp;
-use crate::auth::CsrfOnly;
-use crate::auth::check_member_csrf;
+use crate::billing::plan::PlanFacts;
+use crate::billing::stripe;
+use crate::csrf::{CsrfOnly, check_member_csrf};
 use crate::errors::PageError;
 use crate::forms::ValidForm;
-use crate::render::{self, PlanFacts};
-use crate::stripe;
+use crate::html::{Layout, human_instant, private_page};
 use crate::viewer::SignedIn;
+use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use bytes::Bytes;
 use serde::Deserialize;
 use store::now;
-
-/// The most a webhook body may hold (Stripe's events are a few KB).
-pub const WEBHOOK_LIMIT: usize = 256 * 1024;
 
 #[derive(Debug, Deserialize)]
 pub struct BillingQuery {
@@ -32,11 +29,7 @@ pub async fn show(
     SignedIn(member): SignedIn,
     Query(query): Query<BillingQuery>,
 ) -> Result<Response, PageError> {
-    let facts = PlanFacts {
-        email: &member.user.email,
-        premium_until: member.user.premium_until,
-        now: now(),
-    };
+    let facts = PlanFacts::of(&member);
     let note = if query.subscribed.is_some() {
         ALREADY_PREMIUM
     } else {
@@ -44,7 +37,7 @@ pub async fn show(
     };
     Ok(private_page(
         StatusCode::OK,
-        render::billing(app.site.layout(true), &member.csrf, &facts, note)?,
+        render(app.site.layout(true), &member.csrf, &facts, note)?,
     ))
 }
 
@@ -87,36 +80,36 @@ pub async fn checkout(
     }
 }
 
-/// Verifies, then applies, one Stripe event. A bad signature or body is a
-/// 400 and changes nothing; a duplicate is acknowledged and not applied again.
-pub async fn webhook(State(app): State<SharedApp>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(config) = &app.config.stripe else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "billing is not configured").into_response();
-    };
-    let signature = headers
-        .get("stripe-signature")
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    if let Err(error) = stripe::verify_signature(signature, &body, &config.webhook_secret, now()) {
-        tracing::warn!(%error, "webhook refused");
-        return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response();
+#[derive(Template)]
+#[template(path = "billing/billing.html")]
+struct BillingPage<'a> {
+    layout: &'a Layout,
+    csrf: &'a str,
+    plan: String,
+    ends_label: &'a str,
+    ends: String,
+    can_subscribe: bool,
+    error: &'a str,
+}
+
+fn render(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, error: &str) -> askama::Result<String> {
+    let active = facts.active();
+    BillingPage {
+        layout,
+        csrf,
+        plan: if active {
+            "Premium".to_owned()
+        } else {
+            "Free".to_owned()
+        },
+        ends_label: if active {
+            "Renews or ends on"
+        } else {
+            "Premium ended on"
+        },
+        ends: facts.premium_until.map(human_instant).unwrap_or_default(),
+        can_subscribe: !active,
+        error,
     }
-    let event = match stripe::parse_event(&body, now()) {
-        Ok(event) => event,
-        Err(error) => {
-            tracing::warn!(%error, "webhook refused");
-            return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response();
-        }
-    };
-    match app.store.apply_billing_event(&event).await {
-        Ok(applied) => {
-            tracing::info!(id = %event.id, kind = %event.kind, ?applied, "webhook applied");
-            (StatusCode::OK, "ok").into_response()
-        }
-        Err(error) => {
-            // Stripe retries on 5xx: nothing was committed, so a retry is safe.
-            tracing::error!(%error, id = %event.id, "webhook failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response()
-        }
-    }
+    .render()
 }
