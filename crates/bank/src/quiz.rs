@@ -90,8 +90,8 @@ impl QuizDocument {
     }
 }
 
-/// Output as compared: lines without trailing whitespace, no trailing blank
-/// lines, `\n` endings.
+/// Output as compared, by the example runner and by quiz grading alike:
+/// lines without trailing whitespace, no trailing blank lines, `\n` endings.
 pub fn normalize(text: &str) -> String {
     text.lines()
         .map(str::trim_end)

@@ -4,6 +4,7 @@
 
 use super::{Example, RUN_TIMEOUT};
 use crate::codeblock::RunMode;
+use crate::quiz::normalize;
 use serde_json::Value;
 use std::fs;
 use std::io;
@@ -64,15 +65,6 @@ pub(super) fn run_binary(example: &Example, binaries: &Path, scratch: &Path) -> 
         Some(expected) if normalize(expected) != normalize(&stdout) => Err(output_mismatch(expected, &stdout)),
         _ => Ok(()),
     }
-}
-
-fn normalize(text: &str) -> String {
-    text.lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim_end()
-        .to_owned()
 }
 
 fn output_mismatch(expected: &str, actual: &str) -> String {
