@@ -3,7 +3,8 @@
 //! page (it has the templates). The reader sees what went wrong and what to
 //! do; the log keeps the cause of anything that is our fault.
 
-use axum::http::StatusCode;
+use crate::encoding::JSON;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 use store::StoreError;
@@ -89,4 +90,23 @@ impl From<askama::Error> for PageError {
     fn from(error: askama::Error) -> PageError {
         PageError::internal(&error)
     }
+}
+
+/// An error, said plainly: the body of every API error.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    pub error: String,
+}
+
+/// The JSON body of an API error.
+pub fn error_json(message: &str) -> String {
+    serde_json::to_string(&ApiError {
+        error: message.to_owned(),
+    })
+    .unwrap_or_else(|_| "{\"error\":\"serialization failed\"}".into())
+}
+
+/// An API error response: this status, the message as JSON.
+pub fn api_error(status: StatusCode, message: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, JSON)], error_json(message)).into_response()
 }

@@ -3,35 +3,36 @@
 //! `bank::Bank`; user data from `store::Store`. Everything an anonymous
 //! reader can ask for is rendered and compressed at start-up.
 
-mod account;
-mod api;
+// The core: state, errors, encodings, security and the rendered site. It
+// imports none of the rooms below it.
 mod app;
-mod auth;
-mod billing;
 mod client_addr;
 mod cookies;
 mod csrf;
-mod discovery;
 mod encoding;
 mod errors;
-mod export;
 mod filter;
 mod forms;
+mod guard;
 mod html;
 mod limits;
-mod openapi;
 mod prerendered;
-mod render;
-mod routes;
-mod search_page;
 mod security;
 mod server;
 mod site;
 mod viewer;
 
+// The rooms, one folder per capability, and the one place routes are listed.
+mod accounts;
+mod api;
+mod billing;
+mod pages;
+mod routes;
+
 pub use app::{App, Config, SIGNUPS_PER_HOUR, SharedApp, StripeConfig};
 pub use billing::stripe;
-pub use routes::{MAX_URI_LEN, router};
+pub use guard::MAX_URI_LEN;
+pub use routes::router;
 pub use server::connections::raise_descriptor_limit;
 pub use server::forwarded::TrustedProxies;
 pub use server::{ConnectionLimits, HEADER_READ_TIMEOUT, PeerAddr, serve};

@@ -3,9 +3,8 @@
 //! pages that depend on the request (filtered lists, error messages) render
 //! later, and filtered lists are cached after their first render.
 
-use crate::billing::plan::PlanFacts;
 use crate::filter::QuestionFilter;
-use crate::html::{Layout, human_date, human_instant};
+use crate::html::{Layout, human_date};
 use askama::Template;
 use bank::{Access, Bank, Experience, FullAnswer, LIST_LEN, Level, ListEntry, Question, SectionKind, Topic};
 
@@ -129,13 +128,13 @@ pub fn faq(layout: &Layout, bank: &Bank) -> askama::Result<String> {
 }
 
 /// One `<option>` of a filter `<select>`.
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-    selected: bool,
+pub(crate) struct Choice {
+    pub(crate) value: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) selected: bool,
 }
 
-fn level_choices(filter: &QuestionFilter) -> Vec<Choice> {
+pub(crate) fn level_choices(filter: &QuestionFilter) -> Vec<Choice> {
     Level::ALL
         .iter()
         .map(|&l| Choice {
@@ -146,7 +145,7 @@ fn level_choices(filter: &QuestionFilter) -> Vec<Choice> {
         .collect()
 }
 
-fn topic_choices(filter: &QuestionFilter) -> Vec<Choice> {
+pub(crate) fn topic_choices(filter: &QuestionFilter) -> Vec<Choice> {
     Topic::ALL
         .iter()
         .map(|&t| Choice {
@@ -253,7 +252,7 @@ pub fn question(
         previous: position.checked_sub(1).and_then(|i| bank.questions().get(i)),
         next: bank.questions().get(position + 1),
         url: format!("{base}/questions/{}", q.slug),
-        json_ld: crate::discovery::question_json_ld(q, base),
+        json_ld: super::discovery::question_json_ld(q, base),
     }
     .render()
 }
@@ -288,120 +287,4 @@ pub fn list_2026(layout: &Layout, bank: &Bank) -> askama::Result<String> {
         })
         .collect();
     ListPage { layout, rows }.render()
-}
-
-#[derive(Template)]
-#[template(path = "signup.html")]
-struct SignupPage<'a> {
-    layout: &'a Layout,
-    csrf: &'a str,
-    email: &'a str,
-    error: &'a str,
-}
-
-pub fn signup(layout: &Layout, csrf: &str, email: &str, error: &str) -> askama::Result<String> {
-    SignupPage {
-        layout,
-        csrf,
-        email,
-        error,
-    }
-    .render()
-}
-
-#[derive(Template)]
-#[template(path = "login.html")]
-struct LoginPage<'a> {
-    layout: &'a Layout,
-    csrf: &'a str,
-    email: &'a str,
-    error: &'a str,
-}
-
-pub fn login(layout: &Layout, csrf: &str, email: &str, error: &str) -> askama::Result<String> {
-    LoginPage {
-        layout,
-        csrf,
-        email,
-        error,
-    }
-    .render()
-}
-
-/// An API token as the account page lists it.
-pub struct TokenRow {
-    pub id: String,
-    pub name: String,
-    pub created: String,
-    pub last_used: String,
-}
-
-impl TokenRow {
-    pub fn new(token: &store::ApiToken) -> TokenRow {
-        TokenRow {
-            id: token.id.clone(),
-            name: token.name.clone(),
-            created: human_instant(token.created_at),
-            last_used: token.last_used_at.map(human_instant).unwrap_or_else(|| "never".into()),
-        }
-    }
-}
-
-/// What the account page shows besides the plan.
-pub struct AccountView<'a> {
-    pub notice: &'a str,
-    pub error: &'a str,
-    pub tokens: Vec<TokenRow>,
-    /// A token just created, shown this once.
-    pub new_token: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "account.html")]
-struct AccountPage<'a> {
-    layout: &'a Layout,
-    csrf: &'a str,
-    email: &'a str,
-    plan: String,
-    view: AccountView<'a>,
-}
-
-pub fn account(layout: &Layout, csrf: &str, facts: &PlanFacts<'_>, view: AccountView<'_>) -> askama::Result<String> {
-    AccountPage {
-        layout,
-        csrf,
-        email: facts.email,
-        plan: facts.plan(),
-        view,
-    }
-    .render()
-}
-
-#[derive(Template)]
-#[template(path = "search.html")]
-struct SearchPage<'a> {
-    layout: &'a Layout,
-    query: &'a str,
-    level_choices: Vec<Choice>,
-    topic_choices: Vec<Choice>,
-    results: &'a [crate::search_page::SearchResult<'a>],
-    premium: bool,
-}
-
-pub fn search(
-    layout: &Layout,
-    query: &str,
-    filter: &QuestionFilter,
-    results: &[crate::search_page::SearchResult<'_>],
-    premium: bool,
-) -> askama::Result<String> {
-    SearchPage {
-        layout,
-        query,
-        level_choices: level_choices(filter),
-        topic_choices: topic_choices(filter),
-        results,
-        premium,
-    }
-    .render()
 }

@@ -2,7 +2,13 @@
 //! annotations and the response types (utoipa), served at
 //! `/api/openapi.json`. The test suite checks the API against it.
 
-use crate::{api, auth, routes, search_page};
+use crate::accounts::auth;
+use crate::api::{questions, search};
+use crate::encoding::{Encoded, JSON, REVALIDATE};
+use crate::errors::ApiError;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use std::sync::LazyLock;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -14,15 +20,15 @@ use utoipa::{Modify, OpenApi};
         version = "1"
     ),
     paths(
-        routes::api_questions,
-        routes::api_question,
-        routes::api_list_2026,
-        routes::api_topics,
-        routes::api_levels,
-        search_page::api,
+        questions::api_questions,
+        questions::api_question,
+        questions::api_list_2026,
+        questions::api_topics,
+        questions::api_levels,
+        search::api,
         auth::api_login,
     ),
-    components(schemas(api::ApiError)),
+    components(schemas(ApiError)),
     modifiers(&Security),
     tags((name = "questions"), (name = "search"), (name = "accounts"))
 )]
@@ -47,4 +53,10 @@ impl Modify for Security {
 /// The document as JSON.
 pub fn document() -> String {
     ApiDoc::openapi().to_pretty_json().unwrap_or_default()
+}
+
+/// `/api/openapi.json`: generated and compressed once, on first request.
+pub async fn serve(headers: HeaderMap) -> Response {
+    static DOCUMENT: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(StatusCode::OK, JSON, REVALIDATE, document()));
+    DOCUMENT.respond(&headers)
 }

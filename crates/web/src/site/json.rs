@@ -199,12 +199,6 @@ pub fn question_json(question: &Question, access: Option<&Access>) -> String {
     })
 }
 
-pub fn error_json(message: &str) -> String {
-    to_json(&ApiError {
-        error: message.to_owned(),
-    })
-}
-
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "{\"error\":\"serialization failed\"}".into())
 }
@@ -318,10 +312,4 @@ pub fn levels_json(bank: &Bank) -> String {
         })
         .collect();
     to_json(&Levels { levels, experience })
-}
-
-/// An error, said plainly.
-#[derive(Serialize, ToSchema)]
-pub struct ApiError {
-    pub error: String,
 }

@@ -5,20 +5,21 @@
 //! kept. The set of pages is finite (valid filters, known slugs), so the
 //! cache is bounded.
 
-use crate::api;
-use crate::discovery;
 use crate::encoding::{ATOM, CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG, TEXT, XML};
 use crate::filter::QuestionFilter;
 use crate::html::{self, Layout};
-use crate::render;
 use axum::http::StatusCode;
 use bank::{Access, Bank, Experience, Level, Topic};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::thread;
 
-const STYLE: &str = include_str!("../static/style.css");
-const FAVICON: &str = include_str!("../static/favicon.svg");
+pub mod discovery;
+pub mod json;
+pub mod pages;
+
+const STYLE: &str = include_str!("../../static/style.css");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 /// Who a page is rendered for. Only `Premium` can show premium sections, and
 /// it can only be made from an [`Access`].
@@ -94,10 +95,9 @@ impl Site {
             assets.insert(path.to_owned(), Encoded::new(StatusCode::OK, SVG, DAY, FAVICON));
         }
         for (path, body) in [
-            ("/api/v1/list-2026", api::list_2026_json(&bank)),
-            ("/api/v1/topics", api::topics_json(&bank)),
-            ("/api/v1/levels", api::levels_json(&bank)),
-            ("/api/openapi.json", crate::openapi::document()),
+            ("/api/v1/list-2026", json::list_2026_json(&bank)),
+            ("/api/v1/topics", json::topics_json(&bank)),
+            ("/api/v1/levels", json::levels_json(&bank)),
         ] {
             assets.insert(path.into(), Encoded::new(StatusCode::OK, JSON, REVALIDATE, body));
         }
@@ -198,9 +198,9 @@ impl Site {
         let bank = &self.bank;
         let html = |body: String| Encoded::new(StatusCode::OK, HTML, cache_control, body);
         Ok(match page {
-            Page::Landing => html(render::landing(layout, bank)?),
-            Page::Faq => html(render::faq(layout, bank)?),
-            Page::List2026 => html(render::list_2026(layout, bank)?),
+            Page::Landing => html(pages::landing(layout, bank)?),
+            Page::Faq => html(pages::faq(layout, bank)?),
+            Page::List2026 => html(pages::list_2026(layout, bank)?),
             Page::NotFound => Encoded::new(
                 StatusCode::NOT_FOUND,
                 HTML,
@@ -211,8 +211,8 @@ impl Site {
                     "There is no page at this address. Browse the questions instead.",
                 )?,
             ),
-            Page::Listing(filter) => html(render::questions(layout, bank, &filter)?),
-            Page::Question(index) => html(render::question(
+            Page::Listing(filter) => html(pages::questions(layout, bank, &filter)?),
+            Page::Question(index) => html(pages::question(
                 layout,
                 bank,
                 &bank.questions()[index],
@@ -223,13 +223,13 @@ impl Site {
                 StatusCode::OK,
                 JSON,
                 cache_control,
-                api::question_json(&bank.questions()[index], look.access()),
+                json::question_json(&bank.questions()[index], look.access()),
             ),
             Page::ListJson(filter) => Encoded::new(
                 StatusCode::OK,
                 JSON,
                 REVALIDATE,
-                api::list_json(bank, &filter, api::Paging::default()),
+                json::list_json(bank, &filter, json::Paging::default()),
             ),
         })
     }

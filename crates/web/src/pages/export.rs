@@ -3,8 +3,8 @@
 //! free part (short answer and sources) and the free samples in full; a
 //! reader with access gets every section of every question.
 
-use crate::api;
 use crate::app::SharedApp;
+use crate::site::json;
 use crate::viewer::Viewer;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -65,7 +65,7 @@ fn json(bank: &Bank, access: Option<&Access>) -> String {
     let questions: Vec<String> = bank
         .questions()
         .iter()
-        .map(|question| api::question_json(question, access))
+        .map(|question| json::question_json(question, access))
         .collect();
     format!(
         "{{\"count\":{},\"questions\":[{}]}}",

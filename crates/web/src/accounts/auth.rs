@@ -3,6 +3,7 @@
 //! rate-limited (`limits`). A login ends the session the browser came with;
 //! logout clears the site's data in the browser.
 
+use crate::accounts::views;
 use crate::app::SharedApp;
 use crate::client_addr::ClientAddr;
 use crate::cookies;
@@ -11,7 +12,6 @@ use crate::errors::PageError;
 use crate::forms::{ValidForm, ValidJson};
 use crate::html::Layout;
 use crate::limits::{LoginOutcome, authenticate, reserve_signup};
-use crate::render;
 use crate::viewer::{SignedIn, Viewer};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -89,7 +89,7 @@ pub async fn signup_page(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    entry_page(&app, &viewer, &headers, render::signup)
+    entry_page(&app, &viewer, &headers, views::signup)
 }
 
 pub async fn signup(
@@ -99,7 +99,7 @@ pub async fn signup(
     ValidForm(form): ValidForm<Credentials>,
 ) -> Result<Response, PageError> {
     check_anonymous_csrf(&app, &headers, &form.csrf)?;
-    let again = |status, error: &str| entry_form(&app, &headers, render::signup, status, &form.email, error);
+    let again = |status, error: &str| entry_form(&app, &headers, views::signup, status, &form.email, error);
     let Some(email) = Email::parse(&form.email) else {
         return again(
             StatusCode::BAD_REQUEST,
@@ -131,7 +131,7 @@ pub async fn login_page(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    entry_page(&app, &viewer, &headers, render::login)
+    entry_page(&app, &viewer, &headers, views::login)
 }
 
 const WRONG_CREDENTIALS: &str = "The email or password is wrong.";
@@ -144,7 +144,7 @@ pub async fn login(
     ValidForm(form): ValidForm<Credentials>,
 ) -> Result<Response, PageError> {
     check_anonymous_csrf(&app, &headers, &form.csrf)?;
-    let again = |status, error: &str| entry_form(&app, &headers, render::login, status, &form.email, error);
+    let again = |status, error: &str| entry_form(&app, &headers, views::login, status, &form.email, error);
     match authenticate(&app, &form.email, &form.password, client).await? {
         LoginOutcome::Accepted(user) => start_session(&app, &headers, &user.id, "/account").await,
         LoginOutcome::Refused => again(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS),
@@ -177,12 +177,12 @@ pub struct SessionInfo {
     request_body = JsonCredentials,
     responses(
         (status = 200, description = "Logged in; the rp_session cookie is set", body = SessionInfo),
-        (status = 400, description = "A body that is not the JSON asked for", body = crate::api::ApiError),
-        (status = 401, description = "Wrong email or password", body = crate::api::ApiError),
-        (status = 413, description = "A body over 16 KiB", body = crate::api::ApiError),
-        (status = 415, description = "Not application/json", body = crate::api::ApiError),
-        (status = 429, description = "Too many failed attempts from this address", body = crate::api::ApiError),
-        (status = 503, description = "Too many logins in flight, or accounts cannot be checked now; see Retry-After", body = crate::api::ApiError),
+        (status = 400, description = "A body that is not the JSON asked for", body = crate::errors::ApiError),
+        (status = 401, description = "Wrong email or password", body = crate::errors::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError),
+        (status = 429, description = "Too many failed attempts from this address", body = crate::errors::ApiError),
+        (status = 503, description = "Too many logins in flight, or accounts cannot be checked now; see Retry-After", body = crate::errors::ApiError),
     )
 )]
 pub async fn api_login(

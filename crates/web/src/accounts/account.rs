@@ -1,13 +1,13 @@
 //! The account page: plan, password change, account deletion, data export.
 
+use crate::accounts::auth::signed_out;
+use crate::accounts::views::{self, AccountView, TokenRow};
 use crate::app::SharedApp;
-use crate::auth::signed_out;
 use crate::billing::plan::PlanFacts;
 use crate::csrf::check_member_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
 use crate::html::private_page;
-use crate::render::{self, AccountView, TokenRow};
 use crate::viewer::{Member, SignedIn};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -36,7 +36,7 @@ async fn render_account(
         tokens,
         new_token,
     };
-    let html = render::account(app.site.layout(true), &member.csrf, &PlanFacts::of(member), view)?;
+    let html = views::account(app.site.layout(true), &member.csrf, &PlanFacts::of(member), view)?;
     Ok(private_page(status, html))
 }
 

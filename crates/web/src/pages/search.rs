@@ -1,19 +1,20 @@
-//! Search: `/search` (server-rendered) and `/api/v1/search` (JSON). Results
+//! Search: `/search`, server-rendered (the JSON face is `api::search`). Results
 //! come in rank order; a reader without access gets no hit and no snippet
 //! from premium text (the index does not read it for them).
 
 use crate::app::SharedApp;
-use crate::encoding::{HTML, JSON};
+use crate::encoding::HTML;
 use crate::errors::PageError;
 use crate::filter::QuestionFilter;
-use crate::render;
+use crate::html::Layout;
+use crate::site::pages::{Choice, level_choices, topic_choices};
 use crate::viewer::Viewer;
+use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use bank::Question;
 use search::MAX_QUERY_CHARS;
-use serde::Serialize;
 
 /// How many results a search returns at most.
 const MAX_RESULTS: usize = 30;
@@ -26,7 +27,7 @@ pub struct SearchResult<'a> {
 }
 
 /// Parses `q` and the filters; refuses what cannot be searched.
-fn parse(uri: &Uri) -> Result<(String, QuestionFilter), PageError> {
+pub(crate) fn parse(uri: &Uri) -> Result<(String, QuestionFilter), PageError> {
     let query = uri.query();
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or(""))
         .map_err(|_| PageError::bad_request("The search is not valid URL encoding (or not UTF-8)."))?;
@@ -44,7 +45,7 @@ fn parse(uri: &Uri) -> Result<(String, QuestionFilter), PageError> {
     Ok((text, filter))
 }
 
-fn run<'a>(
+pub(crate) fn run<'a>(
     app: &'a SharedApp,
     viewer: &Viewer,
     text: &str,
@@ -70,7 +71,7 @@ fn run<'a>(
         .collect())
 }
 
-fn cache_control(viewer: &Viewer) -> &'static str {
+pub(crate) fn cache_control(viewer: &Viewer) -> &'static str {
     if viewer.member().is_some() {
         "private, no-cache"
     } else {
@@ -87,7 +88,7 @@ pub async fn page(State(app): State<SharedApp>, viewer: Viewer, uri: Uri) -> Res
     };
     let premium = viewer.member().is_some_and(|member| member.access().is_some());
     let layout = app.site.layout(viewer.member().is_some());
-    let html = render::search(layout, &text, &filter, &results, premium)?;
+    let html = search_page(layout, &text, &filter, &results, premium)?;
     Ok((
         StatusCode::OK,
         [
@@ -99,75 +100,31 @@ pub async fn page(State(app): State<SharedApp>, viewer: Viewer, uri: Uri) -> Res
         .into_response())
 }
 
-/// One search result.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ApiResult<'a> {
-    slug: &'a str,
-    title: &'a str,
-    #[schema(value_type = String)]
-    level: bank::Level,
-    #[schema(value_type = String)]
-    experience: bank::Experience,
-    #[schema(value_type = Vec<String>)]
-    topics: &'a [bank::Topic],
-    url: String,
-    score: f32,
-    snippet_html: &'a str,
-}
-
-/// Search results, best first.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ApiResults<'a> {
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    layout: &'a Layout,
     query: &'a str,
-    count: usize,
-    results: Vec<ApiResult<'a>>,
+    level_choices: Vec<Choice>,
+    topic_choices: Vec<Choice>,
+    results: &'a [SearchResult<'a>],
+    premium: bool,
 }
 
-#[utoipa::path(
-    get,
-    path = "/api/v1/search",
-    tag = "search",
-    params(
-        ("q" = String, Query, description = "What to search for, in your own words (at most 500 characters)"),
-        ("level" = Option<String>, Query, description = "beginner, intermediate or senior"),
-        ("experience" = Option<String>, Query, description = "0-2, 2-5 or 5+"),
-        ("topic" = Option<String>, Query, description = "A topic from /api/v1/topics"),
-    ),
-    responses(
-        (status = 200, description = "Results in rank order", body = ApiResults),
-        (status = 400, description = "No query, a query too long, or an unknown filter", body = crate::api::ApiError),
-    )
-)]
-pub async fn api(State(app): State<SharedApp>, viewer: Viewer, uri: Uri) -> Result<Response, PageError> {
-    let (text, filter) = parse(&uri)?;
-    if text.is_empty() {
-        return Err(PageError::bad_request("Give the search as ?q=..."));
+fn search_page(
+    layout: &Layout,
+    query: &str,
+    filter: &QuestionFilter,
+    results: &[SearchResult<'_>],
+    premium: bool,
+) -> askama::Result<String> {
+    SearchPage {
+        layout,
+        query,
+        level_choices: level_choices(filter),
+        topic_choices: topic_choices(filter),
+        results,
+        premium,
     }
-    let results = run(&app, &viewer, &text, &filter)?;
-    let body = ApiResults {
-        query: &text,
-        count: results.len(),
-        results: results
-            .iter()
-            .map(|result| ApiResult {
-                slug: result.question.slug.as_str(),
-                title: &result.question.title,
-                level: result.question.level,
-                experience: result.question.experience,
-                topics: &result.question.topics,
-                url: format!("/questions/{}", result.question.slug),
-                score: result.score,
-                snippet_html: &result.snippet_html,
-            })
-            .collect(),
-    };
-    let json = serde_json::to_string(&body).map_err(|error| PageError::internal(&error))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, JSON),
-            (header::CACHE_CONTROL, cache_control(&viewer)),
-        ],
-        json,
-    )
-        .into_response())
+    .render()
 }
