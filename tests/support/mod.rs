@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::LazyLock;
 use std::sync::mpsc;
+use store::SESSION_CACHE_TTL;
 
 /// The webhook secret every test server is configured with.
 pub const WEBHOOK_SECRET: &str = "whsec_test_secret";
@@ -134,7 +135,10 @@ impl Server {
         let _ = self.child.wait();
     }
 
-    /// Runs `rustprep users ...` against this server's database.
+    /// Runs `rustprep users ...` against this server's database. A command
+    /// that changes access (`grant`, `revoke`) runs in another process, so
+    /// the server learns of it when its session cache entries expire: we
+    /// wait that long, as an operator's change is promised to apply within it.
     pub fn users(&self, args: &[&str]) -> String {
         let mut command = Command::new(env!("CARGO_BIN_EXE_rustprep"));
         command
@@ -152,6 +156,9 @@ impl Server {
             "rustprep users {args:?}: {}",
             String::from_utf8_lossy(&output.stderr)
         );
+        if matches!(args.first(), Some(&("grant" | "revoke"))) {
+            std::thread::sleep(SESSION_CACHE_TTL + std::time::Duration::from_millis(100));
+        }
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 }

@@ -145,6 +145,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.sessions.forget_user(&user_id);
         if updated.rows_affected() == 0 {
             return Ok(Applied::Ignored);
         }

@@ -2,6 +2,7 @@
 
 use crate::error::StoreError;
 use crate::lock::{DATABASE_FILE, DataDirLock};
+use crate::session_cache::SessionCache;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 use std::path::Path;
@@ -20,6 +21,8 @@ pub enum Backend {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// Sessions and tokens read in the last second (see `session_cache`).
+    pub(crate) sessions: Arc<SessionCache>,
     /// The data directory's shared lock, held while any clone lives (see
     /// [`DataDirLock`]); `None` for a database named by URL.
     _lock: Option<Arc<DataDirLock>>,
@@ -62,6 +65,7 @@ impl Store {
         Ok(Store {
             pool,
             backend,
+            sessions: Arc::default(),
             _lock: None,
         })
     }

@@ -8,6 +8,7 @@
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::Token;
+use crate::session_cache::{Entry, Key};
 use crate::users::{USER_COLUMNS, User};
 use crate::{Timestamp, now};
 use sqlx::Row;
@@ -60,9 +61,21 @@ impl Store {
         Ok(token)
     }
 
-    /// The live session for a cookie token, if any; ends it if it has timed out.
+    /// The live session for a cookie token, if any; ends it if it has timed
+    /// out. Served from the session cache when it was read in the last
+    /// second (see `session_cache`), so most requests make no query.
     pub async fn session(&self, token: &Token, limits: SessionLimits) -> Result<Option<Session>, StoreError> {
         let at = now();
+        let key = Key::Session(token.hashed());
+        if let Some(hit) = self.sessions.get(&key)
+            && !timed_out(&hit, at, limits)
+        {
+            return Ok(Some(Session {
+                user: hit.user,
+                csrf_token: hit.csrf_token.unwrap_or_default(),
+            }));
+        }
+        let epoch = self.sessions.epoch();
         let row = sqlx::query(&format!(
             "SELECT s.csrf_token, s.created_at AS session_created, s.last_seen_at, {} \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
@@ -76,23 +89,30 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let created: Timestamp = row.try_get("session_created")?;
-        let last_seen: Timestamp = row.try_get("last_seen_at")?;
-        if at - last_seen > limits.idle_seconds || at - created > limits.absolute_seconds {
+        let mut entry = Entry {
+            user: User::from_row(&row)?,
+            csrf_token: Some(row.try_get("csrf_token")?),
+            created_at: row.try_get("session_created")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+        };
+        if timed_out(&entry, at, limits) {
             self.end_session(token).await?;
             return Ok(None);
         }
-        if at - last_seen >= TOUCH_EVERY_SECONDS {
+        if at - entry.last_seen_at >= TOUCH_EVERY_SECONDS {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(at)
                 .bind(token.hashed())
                 .execute(&self.pool)
                 .await?;
+            entry.last_seen_at = at;
         }
-        Ok(Some(Session {
-            user: User::from_row(&row)?,
-            csrf_token: row.try_get("csrf_token")?,
-        }))
+        let session = Session {
+            user: entry.user.clone(),
+            csrf_token: entry.csrf_token.clone().unwrap_or_default(),
+        };
+        self.sessions.insert(epoch, key, entry);
+        Ok(Some(session))
     }
 
     /// Ends one session (logout).
@@ -101,6 +121,8 @@ impl Store {
             .bind(token.hashed())
             .execute(&self.pool)
             .await?;
+        // After the delete: a read racing it then cannot re-insert the session.
+        self.sessions.forget(&Key::Session(token.hashed()));
         Ok(())
     }
 
@@ -112,6 +134,12 @@ impl Store {
             .bind(keep)
             .execute(&self.pool)
             .await?;
+        self.sessions.forget_user(user_id);
         Ok(())
     }
+}
+
+/// Whether a session has passed its idle or absolute limit at `at`.
+fn timed_out(entry: &Entry, at: Timestamp, limits: SessionLimits) -> bool {
+    at - entry.last_seen_at > limits.idle_seconds || at - entry.created_at > limits.absolute_seconds
 }

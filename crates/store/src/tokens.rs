@@ -4,6 +4,7 @@
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::{Token, new_id};
+use crate::session_cache::{Entry, Key};
 use crate::users::{USER_COLUMNS, User};
 use crate::{Timestamp, now};
 use serde::Serialize;
@@ -77,6 +78,7 @@ impl Store {
             .bind(token_id)
             .execute(&self.pool)
             .await?;
+        self.sessions.forget_user(user_id);
         Ok(deleted.rows_affected() > 0)
     }
 
@@ -87,11 +89,18 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
+        self.sessions.forget_user(user_id);
         Ok(deleted.rows_affected())
     }
 
-    /// The user a presented token belongs to, if it is live.
+    /// The user a presented token belongs to, if it is live. Served from
+    /// the session cache when read in the last second (see `session_cache`).
     pub async fn user_for_api_token(&self, secret: &Token) -> Result<Option<User>, StoreError> {
+        let key = Key::ApiToken(secret.hashed());
+        if let Some(hit) = self.sessions.get(&key) {
+            return Ok(Some(hit.user));
+        }
+        let epoch = self.sessions.epoch();
         let columns = USER_COLUMNS
             .split(", ")
             .map(|column| format!("u.{column}"))
@@ -104,14 +113,23 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        let at = now();
         let last_used: Option<Timestamp> = row.try_get("last_used_at")?;
-        if last_used.is_none_or(|at| now() - at >= 60) {
+        if last_used.is_none_or(|used| at - used >= 60) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-                .bind(now())
+                .bind(at)
                 .bind(secret.hashed())
                 .execute(&self.pool)
                 .await?;
         }
-        Ok(Some(User::from_row(&row)?))
+        let user = User::from_row(&row)?;
+        let entry = Entry {
+            user: user.clone(),
+            csrf_token: None,
+            created_at: at,
+            last_seen_at: at,
+        };
+        self.sessions.insert(epoch, key, entry);
+        Ok(Some(user))
     }
 }

@@ -157,6 +157,7 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
+        self.sessions.forget_user(user_id);
         Ok(())
     }
 
@@ -185,6 +186,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.sessions.forget_user(user_id);
         Ok(())
     }
 
@@ -207,7 +209,9 @@ impl Store {
         if updated.rows_affected() == 0 {
             return Err(StoreError::NoSuchUser);
         }
-        self.user_by_email(email).await?.ok_or(StoreError::NoSuchUser)
+        let user = self.user_by_email(email).await?.ok_or(StoreError::NoSuchUser)?;
+        self.sessions.forget_user(&user.id);
+        Ok(user)
     }
 
     pub async fn export_user(&self, user_id: &str) -> Result<UserExport, StoreError> {
