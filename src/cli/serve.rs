@@ -39,9 +39,10 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
         None => Sources::from_files(embedded.iter().copied()),
     };
     let bank = Arc::new(Bank::build(checked(&sources)?, &Renderer::default()));
+    let bank_ms = started.elapsed().as_millis() as u64;
     let data_dir = &options.data_dir;
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating the data directory {}", data_dir.display()))?;
-    let search = search::SearchIndex::build(&bank).context("building the search index")?;
+    let search = web::LazySearchIndex::build_in_background(Arc::clone(&bank));
     let trusted_proxies = web::TrustedProxies::parse(&options.limits.trusted_proxy)
         .map_err(|error| anyhow::anyhow!("--trusted-proxy: {error}"))?;
     let open_files = web::raise_descriptor_limit();
@@ -57,6 +58,7 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
             .trim_end_matches('/')
             .to_owned();
         let site = web::Site::new(Arc::clone(&bank), &public_url).context("rendering the site")?;
+        let site_ms = started.elapsed().as_millis() as u64;
         let store = store::Store::open(data_dir, options.database_url.as_deref())
             .await
             .context("opening the user database")?;
@@ -70,11 +72,14 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
         };
         let billing = if config.stripe.is_some() { "on" } else { "off" };
         let app = web::App::new(site, search, store, config);
+        warm_in_background(Arc::clone(&app));
         tracing::info!(
             questions = bank.questions().len(),
             database = ?app.store.backend(),
             billing,
             open_files,
+            bank_ms,
+            site_ms,
             ready_in_ms = started.elapsed().as_millis() as u64,
             "serving"
         );
@@ -120,5 +125,22 @@ async fn shutdown_signal(exit_on_stdin_close: bool) {
         () = ctrl_c => {}
         () = terminate => {}
         () = stdin_closed => {}
+    }
+}
+
+/// Renders and compresses the anonymous pages off the request path, so the
+/// server answers from the first millisecond and readers rarely wait for a
+/// render (issue 12: start-up went from over a second to the time it takes
+/// to build the bank).
+fn warm_in_background(app: web::SharedApp) {
+    let spawned = std::thread::Builder::new().name("warm-pages".into()).spawn(move || {
+        let started = Instant::now();
+        match app.site.warm() {
+            Ok(()) => tracing::info!(in_ms = started.elapsed().as_millis() as u64, "pages warmed"),
+            Err(error) => tracing::error!(%error, "warming the pages failed; they render on request"),
+        }
+    });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "no warming thread; pages render on request");
     }
 }

@@ -11,6 +11,7 @@ use crate::model::{Edition, Experience, Level, Slug, Topic};
 use crate::quiz::QuizDocument;
 use crate::sections::SectionKind;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use time::Date;
 
 /// One rendered section of an answer.
@@ -27,16 +28,28 @@ struct SectionText {
 }
 
 /// The sections after the short answer. Reachable only through
-/// [`Question::full_answer`].
+/// [`Question::full_answer`]. Rendered to HTML on first use, not when the
+/// bank loads: highlighting every code example took most of the start-up
+/// (issue 12), and the server's page warmer renders them right after start.
 #[derive(Debug)]
 pub struct FullAnswer {
-    sections: Vec<RenderedSection>,
+    markdown: Vec<(SectionKind, String)>,
+    renderer: Renderer,
+    rendered: OnceLock<Vec<RenderedSection>>,
     texts: Vec<SectionText>,
 }
 
 impl FullAnswer {
     pub fn sections(&self) -> &[RenderedSection] {
-        &self.sections
+        self.rendered.get_or_init(|| {
+            self.markdown
+                .iter()
+                .map(|(kind, markdown)| RenderedSection {
+                    kind: *kind,
+                    html: self.renderer.render(markdown),
+                })
+                .collect()
+        })
     }
 
     /// The sections as plain text (code included), for exports.
@@ -222,11 +235,8 @@ fn render(document: Document, renderer: &Renderer) -> Question {
     let sources_markdown = &document.section(SectionKind::Sources).markdown;
     let sources = sources_markdown.lines().filter_map(parse_citation).collect();
     let sources_html = renderer.render(sources_markdown);
-    let sections = premium_sections()
-        .map(|section| RenderedSection {
-            kind: section.kind,
-            html: renderer.render(&section.markdown),
-        })
+    let markdown = premium_sections()
+        .map(|section| (section.kind, section.markdown.clone()))
         .collect();
     let texts = premium_sections()
         .map(|section| SectionText {
@@ -250,7 +260,12 @@ fn render(document: Document, renderer: &Renderer) -> Question {
         asked_in: document.asked_in,
         sources,
         sources_html,
-        full: FullAnswer { sections, texts },
+        full: FullAnswer {
+            markdown,
+            renderer: renderer.clone(),
+            rendered: OnceLock::new(),
+            texts,
+        },
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::codeblock::{CodeBlock, RunMode};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::sync::{Arc, LazyLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -11,17 +12,19 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Renders Markdown with syntax-highlighted code. Build one and reuse it: loading
-/// the syntax definitions is the expensive part.
-#[derive(Debug)]
+/// Renders Markdown with syntax-highlighted code. Cheap to make and to clone
+/// (clones share one syntax set); the syntax definitions, the expensive part,
+/// load on the first code block, so a start-up that renders no code pays
+/// nothing for them.
+#[derive(Debug, Clone)]
 pub struct Renderer {
-    syntaxes: SyntaxSet,
+    syntaxes: Arc<LazyLock<SyntaxSet, fn() -> SyntaxSet>>,
 }
 
 impl Default for Renderer {
     fn default() -> Self {
         Renderer {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
+            syntaxes: Arc::new(LazyLock::new(SyntaxSet::load_defaults_newlines)),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! configuration (Stripe's keys among it), one `Arc` handlers take as their
 //! state.
 
+use crate::search_index::LazySearchIndex;
 use crate::server::forwarded::TrustedProxies;
 use crate::site::Site;
 use std::sync::Arc;
@@ -45,7 +46,8 @@ pub const SIGNUPS_PER_HOUR: i64 = 20;
 #[derive(Debug)]
 pub struct App {
     pub site: Site,
-    pub search: search::SearchIndex,
+    /// Built in the background after start-up (see `search_index`).
+    pub search: LazySearchIndex,
     pub store: Store,
     pub config: Config,
     /// Calls to Stripe's API.
@@ -57,7 +59,7 @@ pub struct App {
 pub type SharedApp = Arc<App>;
 
 impl App {
-    pub fn new(site: Site, search: search::SearchIndex, store: Store, config: Config) -> SharedApp {
+    pub fn new(site: Site, search: LazySearchIndex, store: Store, config: Config) -> SharedApp {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()

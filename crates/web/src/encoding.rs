@@ -2,12 +2,17 @@
 //! uncompressed, gzip and brotli, with an ETag. Picking the variant the client
 //! accepts is the only per-request work, which is what lets an anonymous
 //! question page be served at the speed of a static file server.
+//!
+//! Each compressed variant is made the first time it is asked for (or by the
+//! start-up warmer, off the request path), not when the body is made:
+//! compressing every page at start-up took most of a second.
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use std::io::Write;
+use std::sync::OnceLock;
 
 /// A response body in every encoding we serve.
 #[derive(Debug)]
@@ -17,8 +22,8 @@ pub struct Encoded {
     cache_control: HeaderValue,
     etag: HeaderValue,
     identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
 }
 
 /// Content types we prerender.
@@ -40,8 +45,8 @@ pub const DAY: &str = "public, max-age=86400";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 impl Encoded {
-    /// Compresses `body` once, with the strongest settings that keep start-up
-    /// short (gzip 9, brotli 9 with a window fitted to pages).
+    /// Keeps `body`; it is compressed once, on first use, with strong
+    /// settings (gzip 9, brotli 9 with a window fitted to pages).
     pub fn new(
         status: StatusCode,
         content_type: &'static str,
@@ -55,8 +60,8 @@ impl Encoded {
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
             etag: HeaderValue::from_str(&etag).expect("hex digits are a valid header value"),
-            gzip: gzip(&identity),
-            brotli: brotli(&identity),
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
             identity,
         }
     }
@@ -64,6 +69,21 @@ impl Encoded {
     #[cfg(test)]
     pub fn html(body: String) -> Encoded {
         Encoded::new(StatusCode::OK, HTML, REVALIDATE, body)
+    }
+
+    /// Makes both compressed variants now (the warmer calls this so
+    /// readers rarely wait for a compression).
+    pub fn compress(&self) {
+        self.gzipped();
+        self.brotlied();
+    }
+
+    fn gzipped(&self) -> Bytes {
+        self.gzip.get_or_init(|| gzip(&self.identity)).clone()
+    }
+
+    fn brotlied(&self) -> Bytes {
+        self.brotli.get_or_init(|| brotli(&self.identity)).clone()
     }
 
     pub fn etag(&self) -> &HeaderValue {
@@ -87,8 +107,8 @@ impl Encoded {
             (StatusCode::NOT_MODIFIED, Bytes::new(), None)
         } else {
             match preferred_encoding(request) {
-                Coding::Brotli => (self.status, self.brotli.clone(), Some("br")),
-                Coding::Gzip => (self.status, self.gzip.clone(), Some("gzip")),
+                Coding::Brotli => (self.status, self.brotlied(), Some("br")),
+                Coding::Gzip => (self.status, self.gzipped(), Some("gzip")),
                 Coding::Identity => (self.status, self.identity.clone(), None),
             }
         };
@@ -192,10 +212,11 @@ mod tests {
     fn compressed_variants_decode_to_the_body() {
         let page = Encoded::html("<p>hello</p>".repeat(100));
         let mut decoded = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&page.gzip[..]), &mut decoded).expect("gzip");
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&page.gzipped()[..]), &mut decoded)
+            .expect("gzip");
         assert_eq!(decoded.as_bytes(), &page.identity[..]);
         let mut out = Vec::new();
-        brotli::BrotliDecompress(&mut &page.brotli[..], &mut out).expect("brotli");
+        brotli::BrotliDecompress(&mut &page.brotlied()[..], &mut out).expect("brotli");
         assert_eq!(out, page.identity);
     }
 }

@@ -1,9 +1,11 @@
 //! Every page as each kind of reader sees it, rendered and compressed once.
 //! Pages differ only by *look*: anonymous, signed in, or premium (which
-//! carries the proof of access). The anonymous look of everything linked
-//! from the site is rendered at start-up; the others on first request, then
-//! kept. The set of pages is finite (valid filters, known slugs), so the
-//! cache is bounded.
+//! carries the proof of access). Any page renders on its first request, then
+//! is kept; right after start-up [`Site::warm`] renders and compresses the
+//! anonymous look of everything linked from the site on a background thread,
+//! so the server answers at once and readers rarely wait for a render. The
+//! set of pages is finite (valid filters, known slugs), so the cache is
+//! bounded.
 
 use crate::encoding::{ATOM, CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG, TEXT, XML};
 use crate::filter::QuestionFilter;
@@ -113,21 +115,24 @@ impl Site {
             "/feed.xml".into(),
             Encoded::new(StatusCode::OK, ATOM, REVALIDATE, discovery::atom(&bank, base)),
         );
-        let site = Site {
+        Ok(Site {
             anonymous: Layout::new(&bank, stylesheet_path.clone(), false),
             signed_in: Layout::new(&bank, stylesheet_path, true),
             bank,
             base: base.to_owned(),
             assets,
             pages: RwLock::new(HashMap::new()),
-        };
-        site.warm_anonymous_pages()?;
-        Ok(site)
+        })
     }
 
-    /// Renders, on all cores, every page an anonymous reader can reach by a
-    /// link, so none of them renders on a request.
-    fn warm_anonymous_pages(&self) -> Result<(), askama::Error> {
+    /// Renders and compresses, on all cores, every page an anonymous reader
+    /// can reach by a link, and compresses the assets, so none of that
+    /// happens on a request. Meant for a background thread after start-up;
+    /// pages asked for meanwhile render on demand.
+    pub fn warm(&self) -> Result<(), askama::Error> {
+        for asset in self.assets.values() {
+            asset.compress();
+        }
         let mut pages = vec![Page::Landing, Page::Faq, Page::List2026, Page::NotFound];
         pages.push(Page::ListJson(QuestionFilter::default()));
         pages.extend(browse_filters().map(Page::Listing));
@@ -137,30 +142,22 @@ impl Site {
         }
         let threads = thread::available_parallelism().map_or(2, |n| n.get());
         let chunk = pages.len().div_ceil(threads).max(1);
-        let rendered: Vec<Result<Vec<(Page, Encoded)>, askama::Error>> = thread::scope(|scope| {
+        thread::scope(|scope| {
             let handles: Vec<_> = pages
                 .chunks(chunk)
                 .map(|chunk| {
                     scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|&page| Ok((page, self.render(page, Look::Anonymous)?)))
-                            .collect()
+                        chunk.iter().try_for_each(|&page| {
+                            self.page(page, Look::Anonymous)?.compress();
+                            Ok(())
+                        })
                     })
                 })
                 .collect();
             handles
                 .into_iter()
-                .map(|handle| handle.join().unwrap_or_else(|_| Ok(Vec::new())))
-                .collect()
-        });
-        let mut cache = self.pages.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for chunk in rendered {
-            for (page, encoded) in chunk? {
-                cache.insert((page, LookKey::Anonymous), Arc::new(encoded));
-            }
-        }
-        Ok(())
+                .try_for_each(|handle| handle.join().unwrap_or(Ok(())))
+        })
     }
 
     /// A page as `look` sees it, rendered on first use.
