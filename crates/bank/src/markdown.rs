@@ -86,9 +86,13 @@ impl Renderer {
             Ok(RunMode::CompileFail(_)) if block.is_rust() => " does-not-compile",
             _ => "",
         };
+        // Long lines scroll sideways: the block is focusable so keyboard
+        // readers can scroll it, and named so that focus announces something.
+        let label = block_label(&block, after_rust);
         format!(
-            "<figure class=\"code{figure_class}\">{caption}<pre class=\"lang-{}\"><code>{body}</code></pre></figure>\n",
-            escape(class)
+            "<figure class=\"code{figure_class}\">{caption}<pre class=\"lang-{}\" tabindex=\"0\" role=\"group\" aria-label=\"{}\"><code>{body}</code></pre></figure>\n",
+            escape(class),
+            escape(&label)
         )
     }
 
@@ -125,6 +129,16 @@ fn caption(block: &CodeBlock, after_rust: bool) -> String {
     format!("<figcaption>{text}</figcaption>")
 }
 
+/// The accessible name of a code block: "Rust code", "Output", "bash code".
+fn block_label(block: &CodeBlock, after_rust: bool) -> String {
+    match block.lang.as_str() {
+        "text" if after_rust => "Output".to_owned(),
+        "" | "text" => "Text".to_owned(),
+        "rust" => "Rust code".to_owned(),
+        lang => format!("{lang} code"),
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
 }
@@ -155,6 +169,11 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("Compiles and runs"));
         assert!(html.contains("<figcaption>Output</figcaption>"));
+        assert!(
+            html.contains(r#"tabindex="0" role="group" aria-label="Rust code""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"aria-label="Output""#), "{html}");
     }
 
     #[test]

@@ -42,7 +42,7 @@ const STRING: (&str, &str) = ("#0a3069", "#a5d6ff");
 const CONSTANT: (&str, &str) = ("#0550ae", "#79c0ff");
 const FUNCTION: (&str, &str) = ("#6f42c1", "#d2a8ff");
 const TYPE: (&str, &str) = ("#8a3a00", "#ffb86b");
-const PARAMETER: (&str, &str) = ("#7d2e7f", "#f5c6ea");
+const PARAMETER: (&str, &str) = ("#7d2e7f", "#ff9ec7");
 const MACRO: (&str, &str) = ("#116329", "#7ee787");
 
 const fn of(scope: &'static str, colours: (&'static str, &'static str)) -> Token {
