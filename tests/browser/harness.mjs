@@ -34,3 +34,18 @@ export function launchBrowser() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+// A browser context signed in as a new reader, made premium by the operator
+// command (`rustprep users grant`), as a subscriber would be.
+export async function premiumContext(browser, server, email, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(server.base + '/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-long-browser-passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL((url) => url.pathname === '/account');
+  server.users('grant', email, '--days', '30');
+  await page.close();
+  return context;
+}
