@@ -2,8 +2,8 @@
 // dark theme, at phone and desktop widths, as a signed-out and a premium
 // reader; and a keyboard-only walk (skip link first, focus moves into main,
 // every focused control shows a ring). Fails on any axe violation, printing
-// rule, target and page. Starts the real server itself (RUSTPREP_BIN or
-// target/debug/rustprep) on a free port.
+// rule, target and page, and on any page that scrolls sideways. Starts the
+// real server itself (RUSTPREP_BIN or target/debug/rustprep) on a free port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,15 +18,17 @@ const PREMIUM = 'premium';
 const BOTH = [ANON, PREMIUM];
 
 // Every page type, and who reads it. Add new page types (the practice pages)
-// here: the sweep covers each entry in both themes at both widths.
+// here: the sweep covers each entry in both themes at both widths. `shows`
+// names what a reader must see there, so the sweep checks the page it means
+// (the premium reader's full answer with its code, not the paywall).
 export const PAGES = [
   { name: 'landing', path: '/', readers: BOTH },
   { name: 'question list', path: '/questions?level=intermediate&free=true', readers: [ANON] },
   { name: 'level', path: '/levels/beginner', readers: [ANON] },
   { name: 'topic', path: '/topics/lifetimes', readers: [ANON] },
   { name: 'experience', path: '/experience/2-5', readers: [ANON] },
-  { name: 'free question', path: '/questions/lifetimes', readers: BOTH },
-  { name: 'premium question', path: '/questions/backpressure', readers: BOTH },
+  { name: 'free question', path: '/questions/lifetimes', readers: BOTH, shows: { [ANON]: 'figure.code pre', [PREMIUM]: 'figure.code pre' } },
+  { name: 'premium question', path: '/questions/backpressure', readers: BOTH, shows: { [ANON]: 'section.locked', [PREMIUM]: '#code_example ~ figure.code pre' } },
   { name: '2026 list', path: '/rust/2026', readers: [ANON] },
   { name: 'search', path: '/search?q=borrow+checker', readers: BOTH },
   { name: 'FAQ', path: '/faq', readers: [ANON] },
@@ -71,7 +73,7 @@ test('axe finds no violation on any page type, theme, width or reader', async ()
   let sweeps = 0;
   for (const reader of BOTH) {
     const page = await contexts[reader].newPage();
-    for (const { name, path, readers, status = 200 } of PAGES.filter((p) => p.readers.includes(reader))) {
+    for (const { name, path, status = 200, shows = {} } of PAGES.filter((p) => p.readers.includes(reader))) {
       for (const { name: width, ...size } of WIDTHS) {
         await page.setViewportSize(size);
         for (const theme of THEMES) {
@@ -79,14 +81,18 @@ test('axe finds no violation on any page type, theme, width or reader', async ()
           const response = await page.goto(server.base + path);
           assert.equal(response.status(), status, `${path} as ${reader}`);
           assert.equal(new URL(page.url()).pathname, path.split('?')[0], `${path} as ${reader} is not redirected`);
-          for (const line of await axeViolations(page)) found.push(`${name} ${path} [${reader}, ${theme}, ${width}]: ${line}`);
+          if (shows[reader]) assert.ok(await page.locator(shows[reader]).count() > 0, `${path} as ${reader} shows ${shows[reader]}`);
+          const where = `${name} ${path} [${reader}, ${theme}, ${width}]`;
+          for (const line of await axeViolations(page)) found.push(`${where}: ${line}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 0) found.push(`${where}: the page scrolls sideways by ${overflow} px`);
           sweeps += 1;
         }
       }
     }
     await page.close();
   }
-  console.log(`axe: ${sweeps} page views, ${found.length} violations`);
+  console.log(`axe: ${sweeps} page views, ${found.length} problems`);
   assert.deepEqual(found, [], `axe violations:\n${found.join('\n')}`);
 });
 
