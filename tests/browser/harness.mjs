@@ -23,7 +23,14 @@ export async function startServer() {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(line.replace('listening on ', '').trim()));
   });
-  const users = (...args) => execFileSync(binary, ['users', '--data-dir', dataDir, ...args], { env }).toString();
+  // `grant` and `revoke` run in another process: the server's session cache
+  // (one second) learns of them when its entries expire, so wait that long,
+  // as the tests in Rust do (tests/support).
+  const users = (...args) => {
+    const out = execFileSync(binary, ['users', '--data-dir', dataDir, ...args], { env }).toString();
+    if (args[0] === 'grant' || args[0] === 'revoke') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
+    return out;
+  };
   return { base, users, stop: () => child.kill() };
 }
 
@@ -33,4 +40,19 @@ export function launchBrowser() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// A browser context signed in as a new reader, made premium by the operator
+// command (`rustprep users grant`), as a subscriber would be.
+export async function premiumContext(browser, server, email, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(server.base + '/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-long-browser-passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL((url) => url.pathname === '/account');
+  server.users('grant', email, '--days', '30');
+  await page.close();
+  return context;
 }

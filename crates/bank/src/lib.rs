@@ -14,6 +14,7 @@ mod list;
 mod load;
 pub mod markdown;
 mod model;
+mod palette;
 mod problem;
 mod quiz;
 mod report;

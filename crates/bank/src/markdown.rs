@@ -5,11 +5,13 @@
 use crate::codeblock::{CodeBlock, RunMode};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::sync::{Arc, LazyLock};
-use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+pub use crate::palette::highlight_css;
+
+/// Token classes as `hl-` atoms; `palette` colours them.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Renders Markdown with syntax-highlighted code. Cheap to make and to clone
@@ -87,9 +89,13 @@ impl Renderer {
             Ok(RunMode::CompileFail(_)) if block.is_rust() => " does-not-compile",
             _ => "",
         };
+        // Long lines scroll sideways: the block is focusable so keyboard
+        // readers can scroll it, and named so that focus announces something.
+        let label = block_label(&block, after_rust);
         format!(
-            "<figure class=\"code{figure_class}\">{caption}<pre class=\"lang-{}\"><code>{body}</code></pre></figure>\n",
-            escape(class)
+            "<figure class=\"code{figure_class}\">{caption}<pre class=\"lang-{}\" tabindex=\"0\" role=\"group\" aria-label=\"{}\"><code>{body}</code></pre></figure>\n",
+            escape(class),
+            escape(&label)
         )
     }
 
@@ -126,6 +132,16 @@ fn caption(block: &CodeBlock, after_rust: bool) -> String {
     format!("<figcaption>{text}</figcaption>")
 }
 
+/// The accessible name of a code block: "Rust code", "Output", "bash code".
+fn block_label(block: &CodeBlock, after_rust: bool) -> String {
+    match block.lang.as_str() {
+        "text" if after_rust => "Output".to_owned(),
+        "" | "text" => "Text".to_owned(),
+        "rust" => "Rust code".to_owned(),
+        lang => format!("{lang} code"),
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
 }
@@ -146,24 +162,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The stylesheet for highlighted code: a light theme, and a dark one under
-/// `prefers-color-scheme: dark`.
-pub fn highlight_css() -> String {
-    let themes = ThemeSet::load_defaults();
-    let css = |name: &str| {
-        themes
-            .themes
-            .get(name)
-            .and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
-            .unwrap_or_default()
-    };
-    format!(
-        "{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        css("InspiredGitHub"),
-        css("base16-ocean.dark")
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +172,11 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("Compiles and runs"));
         assert!(html.contains("<figcaption>Output</figcaption>"));
+        assert!(
+            html.contains(r#"tabindex="0" role="group" aria-label="Rust code""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"aria-label="Output""#), "{html}");
     }
 
     #[test]
