@@ -1,4 +1,5 @@
-//! User data: accounts, sessions, entitlements, billing events, login rate
+//! User data: accounts, sessions, emailed links (activation, password
+//! reset, email change), entitlements, billing events, login rate
 //! limits and practice data (cards and reviews, settings, saved questions,
 //! notes, mock interviews, quiz attempts), in SQLite (default: a file in the data directory) or
 //! PostgreSQL (`DATABASE_URL=postgres://...`). One data layer over sqlx's Any
@@ -6,6 +7,7 @@
 //! Backups and restores of the SQLite file ([`backup()`], [`restore()`]) go
 //! through sqlx's SQLite driver directly. Knows nothing of HTTP or templates.
 
+mod account_links;
 mod attempts;
 mod backup;
 mod billing;
@@ -29,6 +31,7 @@ mod sessions;
 mod tokens;
 mod users;
 
+pub use account_links::{CONFIRM_LINK_SECONDS, EmailChanged, LinkPurpose, PendingLink, RESET_LINK_SECONDS, mail_scope};
 pub use attempts::{Attempt, FailedLogin, Limit, pair_scope};
 pub use backup::{BackupError, Summary, backup, inspect};
 pub use billing::{

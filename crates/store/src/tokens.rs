@@ -4,7 +4,7 @@
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::{Token, new_id};
-use crate::users::{USER_COLUMNS, User};
+use crate::users::{User, joined_user_columns};
 use crate::{Timestamp, now};
 use serde::Serialize;
 use sqlx::Row;
@@ -92,11 +92,7 @@ impl Store {
 
     /// The user a presented token belongs to, if it is live.
     pub async fn user_for_api_token(&self, secret: &Token) -> Result<Option<User>, StoreError> {
-        let columns = USER_COLUMNS
-            .split(", ")
-            .map(|column| format!("u.{column}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = joined_user_columns();
         let row = sqlx::query(&format!(
             "SELECT {columns}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
         ))
