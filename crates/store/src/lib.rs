@@ -15,6 +15,7 @@ mod cards;
 mod db;
 mod error;
 mod input;
+mod link_rows;
 mod lock;
 mod mock_items;
 mod mocks;
@@ -31,7 +32,7 @@ mod sessions;
 mod tokens;
 mod users;
 
-pub use account_links::{CONFIRM_LINK_SECONDS, EmailChanged, LinkPurpose, PendingLink, RESET_LINK_SECONDS, mail_scope};
+pub use account_links::EmailChanged;
 pub use attempts::{Attempt, FailedLogin, Limit, pair_scope};
 pub use backup::{BackupError, Summary, backup, inspect};
 pub use billing::{
@@ -41,6 +42,7 @@ pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use link_rows::{CONFIRM_LINK_SECONDS, LinkPurpose, PendingLink, RESET_LINK_SECONDS, mail_scope};
 pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
 pub use notes::Note;

@@ -206,9 +206,9 @@ impl Store {
             .transpose()?;
         if let Some(email) = email {
             crate::attempts::delete_failed_logins(&mut tx, &email).await?;
-            crate::account_links::delete_mail_requests(&mut tx, &email).await?;
+            crate::link_rows::delete_mail_requests(&mut tx, &email).await?;
         }
-        crate::account_links::delete_links(&mut tx, user_id).await?;
+        crate::link_rows::delete_links(&mut tx, user_id).await?;
         crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
