@@ -44,7 +44,13 @@ pub(super) fn users(data_dir: &Path, database_url: Option<&str>, action: UsersAc
                 Some(until) => format!("free (premium ended {})", timestamp(until)),
                 None => "free".to_owned(),
             };
-            format!("{}  {}  created {}", user.email, plan, timestamp(user.created_at))
+            let waiting = if user.active { "" } else { "  (not activated)" };
+            format!(
+                "{}  {}  created {}{waiting}",
+                user.email,
+                plan,
+                timestamp(user.created_at)
+            )
         };
         match action {
             UsersAction::List => {
