@@ -119,13 +119,7 @@ impl Store {
             .bind(&user_id)
             .execute(&mut *tx)
             .await
-            .map_err(|error| {
-                if StoreError::is_unique_violation(&error) {
-                    StoreError::EmailTaken
-                } else {
-                    error.into()
-                }
-            })?;
+            .map_err(StoreError::on_email_write)?;
         tx.commit().await?;
         let user = self.user(&user_id).await?.ok_or(StoreError::NoSuchUser)?;
         Ok(Some(EmailChanged { user, old_email }))

@@ -140,13 +140,7 @@ impl Store {
             .bind(i64::from(active))
             .execute(&self.pool)
             .await
-            .map_err(|error| {
-                if StoreError::is_unique_violation(&error) {
-                    StoreError::EmailTaken
-                } else {
-                    error.into()
-                }
-            })?;
+            .map_err(StoreError::on_email_write)?;
         Ok(user)
     }
 

@@ -5,11 +5,11 @@
 
 use crate::accounts::account::{is_current_password, render_account};
 use crate::accounts::letters;
-use crate::accounts::link_token;
 use crate::accounts::link_views::{self, Confirmation, dead_link};
+use crate::accounts::posted_token;
 use crate::accounts::verify::{LinkForm, LinkQuery, link_page};
 use crate::app::SharedApp;
-use crate::csrf::{check_anonymous_csrf, check_member_csrf};
+use crate::csrf::check_member_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
 use crate::viewer::SignedIn;
@@ -95,8 +95,7 @@ pub async fn confirm_email(
     headers: HeaderMap,
     ValidForm(form): ValidForm<LinkForm>,
 ) -> Result<Response, PageError> {
-    check_anonymous_csrf(&app, &headers, &form.csrf)?;
-    let Some(token) = link_token(Some(&form.token)) else {
+    let Some(token) = posted_token(&app, &headers, &form.csrf, &form.token)? else {
         return dead_link(&app, TO_ACCOUNT);
     };
     match app.store.confirm_email_change(&token).await {

@@ -6,7 +6,7 @@
 //! Without mail, `rustprep users reset-link EMAIL` makes the link.
 
 use crate::accounts::link_views::{self, dead_link};
-use crate::accounts::{letters, link_token};
+use crate::accounts::{letters, link_token, posted_token};
 use crate::app::SharedApp;
 use crate::client_addr::ClientAddr;
 use crate::csrf::check_anonymous_csrf;
@@ -120,8 +120,7 @@ pub async fn reset(
     headers: HeaderMap,
     ValidForm(form): ValidForm<ResetForm>,
 ) -> Result<Response, PageError> {
-    check_anonymous_csrf(&app, &headers, &form.csrf)?;
-    let Some(token) = link_token(Some(&form.token)) else {
+    let Some(token) = posted_token(&app, &headers, &form.csrf, &form.token)? else {
         return dead_link(&app, ASK_AGAIN);
     };
     let Some(user) = app.store.link_user(&token, LinkPurpose::Reset).await? else {

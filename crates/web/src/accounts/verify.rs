@@ -6,9 +6,8 @@
 //! uses nothing.
 
 use crate::accounts::link_views::{self, Confirmation, dead_link};
-use crate::accounts::{letters, link_token};
+use crate::accounts::{letters, link_token, posted_token};
 use crate::app::SharedApp;
-use crate::csrf::check_anonymous_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
 use axum::extract::{Query, State};
@@ -103,8 +102,7 @@ pub async fn activate(
     headers: HeaderMap,
     ValidForm(form): ValidForm<LinkForm>,
 ) -> Result<Response, PageError> {
-    check_anonymous_csrf(&app, &headers, &form.csrf)?;
-    let Some(token) = link_token(Some(&form.token)) else {
+    let Some(token) = posted_token(&app, &headers, &form.csrf, &form.token)? else {
         return dead_link(&app, SIGN_UP_AGAIN);
     };
     match app.store.activate(&token).await? {
