@@ -210,3 +210,26 @@ fn without_mail_the_operator_makes_reset_links() {
     assert_eq!(reader.get("/account").status().as_u16(), 303, "sessions ended");
     assert_eq!(other.log_in("solo@example.com", NEW_PASSWORD).status().as_u16(), 303);
 }
+
+/// Reset requests are limited per client address (10 an hour, then 429)
+/// and letters per email (5 an hour; beyond that the page reads the same
+/// and nothing is sent).
+#[test]
+fn resets_are_limited_per_address_and_per_email() {
+    let sink = SmtpSink::start();
+    let server = mail_server(Backend::Sqlite, &sink);
+    let reader = Reader::new(&server);
+    let address = "busy@example.com";
+    reader.sign_up(address, PASSWORD);
+    let link = sink.next_to(address).link("/account/activate");
+    press_link_button(&reader, &link, "/account/activate");
+    let ask = || reader.submit("/password/forgot", "/password/forgot", &[("email", address)]);
+    for n in 1..=10 {
+        assert_eq!(ask().status().as_u16(), 200, "request {n}");
+    }
+    assert_eq!(ask().status().as_u16(), 429, "the 11th request from one address");
+    reader.log_in(address, PASSWORD);
+    let export: serde_json::Value = reader.get("/account/data").json().expect("export");
+    let mailed = export["mail_requests"].as_array().expect("mail requests").len();
+    assert_eq!(mailed, 5, "one activation and four resets were mailed: {export}");
+}
