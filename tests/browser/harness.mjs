@@ -19,6 +19,8 @@ export async function startServer({ args = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rustprep-browser-'));
   const env = { ...process.env, RUST_LOG: 'warn' };
   delete env.DATABASE_URL;
+  delete env.SMTP_URL; // mail only where a test passes --smtp-url
+  delete env.MAIL_FROM;
   const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const base = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

@@ -86,6 +86,9 @@ impl Server {
             .arg(&data_dir)
             .args(extra_args)
             .env_remove("DATABASE_URL")
+            // Mail only where a test asks for it (`--smtp-url`).
+            .env_remove("SMTP_URL")
+            .env_remove("MAIL_FROM")
             .env("STRIPE_SECRET_KEY", "sk_test_key")
             .env("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
             .env("STRIPE_PRICE_ID", "price_test_monthly")
