@@ -232,4 +232,6 @@ fn resets_are_limited_per_address_and_per_email() {
     let export: serde_json::Value = reader.get("/account/data").json().expect("export");
     let mailed = export["mail_requests"].as_array().expect("mail requests").len();
     assert_eq!(mailed, 5, "one activation and four resets were mailed: {export}");
+    let links = export["pending_links"].as_array().expect("pending links").len();
+    assert_eq!(links, 4, "a link is made only for a letter sent: {export}");
 }

@@ -64,11 +64,7 @@ pub async fn change_email(
     if email.as_str() == member.user.email {
         return refuse(StatusCode::BAD_REQUEST, "That is your address already.").await;
     }
-    let token = app
-        .store
-        .create_link(&member.user.id, LinkPurpose::Email, Some(&email))
-        .await?;
-    letters::confirm_new_email(&app, email.as_str(), &token).await?;
+    letters::confirm_new_email(&app, &member.user.id, &email).await?;
     let notice = format!(
         "We sent a link to {}. Your email changes when you open it (within 24 hours).",
         email.as_str()

@@ -1,13 +1,14 @@
 //! The account emails: what each says, rendered as plain text and simple
 //! HTML (`templates/accounts/mail.*`), and sent by the mailer's background
-//! task. Mail to one address is rate-limited (`MAILS_PER_ADDRESS`), so
-//! nobody can use the site to flood someone's inbox.
+//! task. Letters with a link make the link here, once the letter may go:
+//! mail to one address is rate-limited (`MAILS_PER_ADDRESS`), so nobody can
+//! use the site to flood someone's inbox.
 
 use crate::app::SharedApp;
 use crate::errors::PageError;
 use askama::Template;
 use mail::{Letter, Mailer};
-use store::{Limit, Token, mail_scope, now};
+use store::{Email, Limit, LinkPurpose, mail_scope, now};
 
 /// Letters one address may be sent per hour (sign-ups, resets, email changes).
 const MAILS_PER_ADDRESS: i64 = 5;
@@ -78,42 +79,83 @@ pub fn mailer(app: &SharedApp) -> Option<&Mailer> {
     app.config.mailer.as_ref()
 }
 
-/// Sends a letter in the background unless the address has had its share
-/// of mail this hour (then nothing is sent, and the reader sees the same
-/// page as ever, so the limit reveals nothing about accounts).
-async fn send(app: &SharedApp, to: &str, draft: Draft<'_>) -> Result<(), PageError> {
-    let Some(mailer) = mailer(app) else { return Ok(()) };
+/// Counts one letter to `to` against its hourly share; false (and nothing
+/// is to be sent) past it, or when the site sends no mail. The reader sees
+/// the same page either way, so the limit reveals nothing about accounts.
+async fn may_send(app: &SharedApp, to: &str) -> Result<bool, PageError> {
+    if mailer(app).is_none() {
+        return Ok(false);
+    }
     let scope = mail_scope(to);
     let limit = Limit {
         scope: &scope,
         max: MAILS_PER_ADDRESS,
         since: now() - MAIL_WINDOW_SECONDS,
     };
-    match app.store.reserve_attempt(&[limit]).await? {
-        // The row stays: it is the record of this letter.
-        Some(_sent) => mailer.send_later(draft.render(to)?),
-        None => tracing::warn!("mail to one address limited; not sent"),
+    // A reservation's row stays: it is the record of this letter.
+    let allowed = app.store.reserve_attempt(&[limit]).await?.is_some();
+    if !allowed {
+        tracing::warn!("mail to one address limited; not sent");
+    }
+    Ok(allowed)
+}
+
+/// Sends a letter in the background, within the address's share.
+async fn send(app: &SharedApp, to: &str, draft: Draft<'_>) -> Result<(), PageError> {
+    if let (true, Some(mailer)) = (may_send(app, to).await?, mailer(app)) {
+        mailer.send_later(draft.render(to)?);
     }
     Ok(())
 }
 
-/// A link into the site: `https://site/path?token=...`.
-fn link(app: &SharedApp, path: &str, token: &Token) -> String {
-    format!("{}{path}?token={}", app.config.public_url, token.as_str())
+/// What a link letter is about: whose account, what the link does, where
+/// it opens.
+struct LinkFor<'a> {
+    user_id: &'a str,
+    purpose: LinkPurpose,
+    new_email: Option<&'a Email>,
+    path: &'a str,
+}
+
+/// Makes a link (committed before the request is answered) and mails it,
+/// within the address's share; no link is made for a letter not sent.
+async fn send_link(
+    app: &SharedApp,
+    to: &str,
+    what: LinkFor<'_>,
+    draft: impl FnOnce(String) -> Draft<'static>,
+) -> Result<(), PageError> {
+    let Some(mailer) = mailer(app) else { return Ok(()) };
+    if !may_send(app, to).await? {
+        return Ok(());
+    }
+    let token = app
+        .store
+        .create_link(what.user_id, what.purpose, what.new_email)
+        .await?;
+    let href = format!("{}{}?token={}", app.config.public_url, what.path, token.as_str());
+    mailer.send_later(draft(href).render(to)?);
+    Ok(())
 }
 
 /// The link that activates a new account.
-pub async fn activation(app: &SharedApp, to: &str, token: &Token) -> Result<(), PageError> {
-    let draft = Draft {
+pub async fn activation(app: &SharedApp, user_id: &str, to: &str) -> Result<(), PageError> {
+    let what = LinkFor {
+        user_id,
+        purpose: LinkPurpose::Activate,
+        new_email: None,
+        path: "/account/activate",
+    };
+    send_link(app, to, what, |href| Draft {
         subject: "Activate your rustprep account",
         lines: vec![
             format!("Someone, probably you, created a rustprep account for {to}."),
             "Open this link within 24 hours to activate it; then log in with the password you chose.".into(),
         ],
-        link: ("Activate my account", link(app, "/account/activate", token)),
+        link: ("Activate my account", href),
         footer: NOT_YOU,
-    };
-    send(app, to, draft).await
+    })
+    .await
 }
 
 /// Sent instead of an activation link when the address has an account
@@ -135,31 +177,44 @@ pub async fn already_registered(app: &SharedApp, to: &str) -> Result<(), PageErr
 }
 
 /// The single-use link that sets a new password.
-pub async fn reset(app: &SharedApp, to: &str, token: &Token) -> Result<(), PageError> {
-    let draft = Draft {
+pub async fn reset(app: &SharedApp, user_id: &str, to: &str) -> Result<(), PageError> {
+    let what = LinkFor {
+        user_id,
+        purpose: LinkPurpose::Reset,
+        new_email: None,
+        path: "/password/reset",
+    };
+    send_link(app, to, what, |href| Draft {
         subject: "Choose a new rustprep password",
         lines: vec![
             format!("Someone, probably you, asked to reset the password of the rustprep account {to}."),
             "This link works once, within 30 minutes. Setting a new password logs out every session and revokes your API tokens.".into(),
         ],
-        link: ("Choose a new password", link(app, "/password/reset", token)),
+        link: ("Choose a new password", href),
         footer: NOT_YOU,
-    };
-    send(app, to, draft).await
+    })
+    .await
 }
 
 /// Sent to the new address of an email change.
-pub async fn confirm_new_email(app: &SharedApp, to: &str, token: &Token) -> Result<(), PageError> {
-    let draft = Draft {
+pub async fn confirm_new_email(app: &SharedApp, user_id: &str, new_email: &Email) -> Result<(), PageError> {
+    let to = new_email.as_str();
+    let what = LinkFor {
+        user_id,
+        purpose: LinkPurpose::Email,
+        new_email: Some(new_email),
+        path: "/account/email/confirm",
+    };
+    send_link(app, to, what, |href| Draft {
         subject: "Confirm your new rustprep email address",
         lines: vec![
             format!("Someone, probably you, asked to move a rustprep account to {to}."),
             "Open this link within 24 hours to confirm; until then the account keeps its old address.".into(),
         ],
-        link: ("Confirm this address", link(app, "/account/email/confirm", token)),
+        link: ("Confirm this address", href),
         footer: NOT_YOU,
-    };
-    send(app, to, draft).await
+    })
+    .await
 }
 
 /// Sent to the old address once an email change is done.

@@ -59,8 +59,7 @@ pub async fn forgot(
         );
     }
     if let Some(user) = app.store.user_by_email(&email).await? {
-        let token = app.store.create_link(&user.id, LinkPurpose::Reset, None).await?;
-        letters::reset(&app, &user.email, &token).await?;
+        letters::reset(&app, &user.id, &user.email).await?;
     }
     link_views::message(
         &app,

@@ -21,9 +21,9 @@ use store::{Email, LinkPurpose, StoreError};
 /// again gets a fresh link; an active one, a notice.
 pub async fn sign_up_by_mail(app: &SharedApp, email: &Email, hash: &str) -> Result<Response, PageError> {
     match app.store.create_inactive_user(email, hash).await {
-        Ok(user) => send_activation(app, &user.id, &user.email).await?,
+        Ok(user) => letters::activation(app, &user.id, &user.email).await?,
         Err(StoreError::EmailTaken) => match app.store.user_by_email(email).await? {
-            Some(user) if !user.active => send_activation(app, &user.id, &user.email).await?,
+            Some(user) if !user.active => letters::activation(app, &user.id, &user.email).await?,
             _ => letters::already_registered(app, email.as_str()).await?,
         },
         Err(error) => return Err(error.into()),
@@ -41,12 +41,6 @@ pub async fn sign_up_by_mail(app: &SharedApp, email: &Email, hash: &str) -> Resu
         ],
         ("", ""),
     )
-}
-
-/// Makes an activation link (committed before the answer) and mails it.
-async fn send_activation(app: &SharedApp, user_id: &str, email: &str) -> Result<(), PageError> {
-    let token = app.store.create_link(user_id, LinkPurpose::Activate, None).await?;
-    letters::activation(app, email, &token).await
 }
 
 #[derive(Debug, Deserialize)]
