@@ -1,5 +1,5 @@
 //! Option groups of `rustprep serve` and `rustprep users`: the database,
-//! limits on clients and connections, and Stripe. Kept apart from the
+//! limits on clients and connections, Stripe, and mail. Kept apart from the
 //! command definitions so each file reads on its own.
 
 #[derive(clap::Args)]
@@ -68,5 +68,29 @@ impl StripeArgs {
             price_id: self.stripe_price_id?,
             public_url: public_url.trim_end_matches('/').to_owned(),
         })
+    }
+}
+
+#[derive(clap::Args)]
+pub struct MailArgs {
+    /// The mail server for account emails: `smtp://host:587` (STARTTLS),
+    /// `smtps://host:465` (TLS), `user:password@` to log in;
+    /// `smtp://localhost:PORT?tls=none` for a relay on this machine. Without
+    /// it, accounts are active at once and no email is sent.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, requires = "mail_from")]
+    pub smtp_url: Option<String>,
+    /// The sender of account emails: `rustprep <noreply@example.com>`.
+    #[arg(long, env = "MAIL_FROM", requires = "smtp_url")]
+    pub mail_from: Option<String>,
+}
+
+impl MailArgs {
+    /// The mailer, if mail is configured; a bad `SMTP_URL` or `MAIL_FROM`
+    /// stops the server at start.
+    pub fn mailer(&self) -> anyhow::Result<Option<mail::Mailer>> {
+        match (&self.smtp_url, &self.mail_from) {
+            (Some(url), Some(from)) => Ok(Some(mail::Mailer::new(url, from)?)),
+            _ => Ok(None),
+        }
     }
 }

@@ -7,7 +7,7 @@ mod serve;
 mod users;
 
 use crate::authoring;
-use crate::options::{DatabaseArgs, LimitArgs, StripeArgs};
+use crate::options::{DatabaseArgs, LimitArgs, MailArgs, StripeArgs};
 use clap::{Parser, Subcommand};
 use serve::{ServeOptions, init_tracing, serve};
 use std::net::SocketAddr;
@@ -60,8 +60,11 @@ enum Command {
         database: DatabaseArgs,
         #[command(flatten)]
         stripe: StripeArgs,
+        #[command(flatten)]
+        mail: MailArgs,
     },
-    /// Manage accounts: list them, grant or revoke premium.
+    /// Manage accounts: list them, grant or revoke premium, make a password
+    /// reset link.
     Users {
         #[command(flatten)]
         database: DatabaseArgs,
@@ -150,6 +153,7 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             limits,
             database,
             stripe,
+            mail,
         } => {
             init_tracing();
             let options = ServeOptions {
@@ -162,6 +166,7 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
                 public_url,
                 limits,
                 stripe,
+                mail,
             };
             serve(options, embedded)
         }

@@ -2,7 +2,7 @@
 //! (or, for a test harness, until standard input closes).
 
 use crate::authoring::{checked, read_dir, say};
-use crate::options::{LimitArgs, StripeArgs};
+use crate::options::{LimitArgs, MailArgs, StripeArgs};
 use anyhow::{Context, Result};
 use bank::{Bank, Renderer, Sources};
 use std::net::SocketAddr;
@@ -30,6 +30,7 @@ pub(super) struct ServeOptions {
     pub(super) public_url: Option<String>,
     pub(super) limits: LimitArgs,
     pub(super) stripe: StripeArgs,
+    pub(super) mail: MailArgs,
 }
 
 pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)]) -> Result<ExitCode> {
@@ -45,6 +46,7 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
     let search = web::LazySearchIndex::build_in_background(Arc::clone(&bank));
     let trusted_proxies = web::TrustedProxies::parse(&options.limits.trusted_proxy)
         .map_err(|error| anyhow::anyhow!("--trusted-proxy: {error}"))?;
+    let mailer = options.mail.mailer()?;
     let open_files = web::raise_descriptor_limit();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
@@ -69,14 +71,21 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
             public_url,
             trusted_proxies,
             signups_per_hour: options.limits.signups_per_hour,
+            mailer,
         };
         let billing = if config.stripe.is_some() { "on" } else { "off" };
+        let mail = config
+            .mailer
+            .as_ref()
+            .map_or("off", |mailer| mailer.server())
+            .to_owned();
         let app = web::App::new(site, search, store, config);
         warm_in_background(Arc::clone(&app));
         tracing::info!(
             questions = bank.questions().len(),
             database = ?app.store.backend(),
             billing,
+            mail,
             open_files,
             bank_ms,
             site_ms,

@@ -1,5 +1,5 @@
-//! `rustprep users`: list accounts, grant or revoke premium, on the database
-//! the server uses.
+//! `rustprep users`: list accounts, grant or revoke premium, make a password
+//! reset link, on the database the server uses.
 
 use crate::authoring::say;
 use anyhow::{Context, Result};
@@ -19,6 +19,14 @@ pub(super) enum UsersAction {
     },
     /// End an account's premium now.
     Revoke { email: String },
+    /// Print a single-use password reset link for an account (valid 30
+    /// minutes), for the operator to hand over when the site sends no mail.
+    ResetLink {
+        email: String,
+        /// The site's public address, as readers reach it.
+        #[arg(long, env = "RUSTPREP_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+    },
 }
 
 pub(super) fn users(data_dir: &Path, database_url: Option<&str>, action: UsersAction) -> Result<ExitCode> {
@@ -36,7 +44,13 @@ pub(super) fn users(data_dir: &Path, database_url: Option<&str>, action: UsersAc
                 Some(until) => format!("free (premium ended {})", timestamp(until)),
                 None => "free".to_owned(),
             };
-            format!("{}  {}  created {}", user.email, plan, timestamp(user.created_at))
+            let waiting = if user.active { "" } else { "  (not activated)" };
+            format!(
+                "{}  {}  created {}{waiting}",
+                user.email,
+                plan,
+                timestamp(user.created_at)
+            )
         };
         match action {
             UsersAction::List => {
@@ -53,6 +67,23 @@ pub(super) fn users(data_dir: &Path, database_url: Option<&str>, action: UsersAc
                     .await
                     .map_err(users_error)?;
                 say(show(&user));
+            }
+            UsersAction::ResetLink {
+                email: address,
+                public_url,
+            } => {
+                let user = store
+                    .user_by_email(&email(&address)?)
+                    .await?
+                    .ok_or_else(|| users_error(store::StoreError::NoSuchUser))?;
+                let token = store.create_link(&user.id, store::LinkPurpose::Reset, None).await?;
+                let base = public_url.trim_end_matches('/');
+                say(format_args!("{base}/password/reset?token={}", token.as_str()));
+                say(format_args!(
+                    "valid once, for {} minutes, for {}",
+                    store::RESET_LINK_SECONDS / 60,
+                    user.email
+                ));
             }
             UsersAction::Revoke { email: address } => {
                 let user = store

@@ -13,12 +13,15 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const binary = process.env.RUSTPREP_BIN ?? join(root, 'target', 'debug', 'rustprep');
 export const shots = join(root, 'target', 'browser');
 
-export async function startServer() {
+// `args` are added to `serve` (for instance the mail settings).
+export async function startServer({ args = [] } = {}) {
   mkdirSync(shots, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'rustprep-browser-'));
   const env = { ...process.env, RUST_LOG: 'warn' };
   delete env.DATABASE_URL;
-  const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  delete env.SMTP_URL; // mail only where a test passes --smtp-url
+  delete env.MAIL_FROM;
+  const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const base = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(line.replace('listening on ', '').trim()));

@@ -4,6 +4,8 @@
 
 #![allow(dead_code, reason = "each test binary uses part of the support code")]
 
+pub mod smtp;
+
 use reqwest::blocking::{Client, Response};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, TcpListener};
@@ -85,6 +87,9 @@ impl Server {
             .arg(&data_dir)
             .args(extra_args)
             .env_remove("DATABASE_URL")
+            // Mail only where a test asks for it (`--smtp-url`).
+            .env_remove("SMTP_URL")
+            .env_remove("MAIL_FROM")
             .env("STRIPE_SECRET_KEY", "sk_test_key")
             .env("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
             .env("STRIPE_PRICE_ID", "price_test_monthly")

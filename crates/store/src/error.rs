@@ -102,6 +102,16 @@ impl StoreError {
     pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
         matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
     }
+
+    /// The error of a write that sets an account's email: `EmailTaken` if
+    /// another account has it.
+    pub(crate) fn on_email_write(error: sqlx::Error) -> StoreError {
+        if StoreError::is_unique_violation(&error) {
+            StoreError::EmailTaken
+        } else {
+            error.into()
+        }
+    }
 }
 
 /// PostgreSQL SQLSTATEs (five characters) that mean "cannot serve now":

@@ -1,4 +1,5 @@
-//! User data: accounts, sessions, entitlements, billing events, login rate
+//! User data: accounts, sessions, emailed links (activation, password
+//! reset, email change), entitlements, billing events, login rate
 //! limits and practice data (cards and reviews, settings, saved questions,
 //! notes, mock interviews, quiz attempts), in SQLite (default: a file in the data directory) or
 //! PostgreSQL (`DATABASE_URL=postgres://...`). One data layer over sqlx's Any
@@ -6,6 +7,7 @@
 //! Backups and restores of the SQLite file ([`backup()`], [`restore()`]) go
 //! through sqlx's SQLite driver directly. Knows nothing of HTTP or templates.
 
+mod account_links;
 mod attempts;
 mod backup;
 mod billing;
@@ -13,6 +15,7 @@ mod cards;
 mod db;
 mod error;
 mod input;
+mod link_rows;
 mod lock;
 mod mock_items;
 mod mocks;
@@ -30,6 +33,7 @@ mod sessions;
 mod tokens;
 mod users;
 
+pub use account_links::EmailChanged;
 pub use attempts::{Attempt, FailedLogin, Limit, pair_scope};
 pub use backup::{BackupError, Summary, backup, inspect};
 pub use billing::{
@@ -39,6 +43,7 @@ pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{Backend, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use link_rows::{CONFIRM_LINK_SECONDS, LinkPurpose, PendingLink, RESET_LINK_SECONDS, mail_scope};
 pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
 pub use notes::Note;

@@ -9,7 +9,7 @@ use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::Token;
 use crate::session_cache::{Entry, Key};
-use crate::users::{USER_COLUMNS, User};
+use crate::users::{User, joined_user_columns};
 use crate::{Timestamp, now};
 use sqlx::Row;
 
@@ -79,11 +79,7 @@ impl Store {
         let row = sqlx::query(&format!(
             "SELECT s.csrf_token, s.created_at AS session_created, s.last_seen_at, {} \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-            USER_COLUMNS
-                .split(", ")
-                .map(|column| format!("u.{column}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            joined_user_columns()
         ))
         .bind(token.hashed())
         .fetch_optional(&self.pool)

@@ -5,7 +5,7 @@ use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::{Token, new_id};
 use crate::session_cache::{Entry, Key};
-use crate::users::{USER_COLUMNS, User};
+use crate::users::{User, joined_user_columns};
 use crate::{Timestamp, now};
 use serde::Serialize;
 use sqlx::Row;
@@ -101,11 +101,7 @@ impl Store {
             return Ok(Some(hit.user));
         }
         let epoch = self.sessions.epoch();
-        let columns = USER_COLUMNS
-            .split(", ")
-            .map(|column| format!("u.{column}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = joined_user_columns();
         let row = sqlx::query(&format!(
             "SELECT {columns}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
         ))

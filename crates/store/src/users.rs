@@ -41,6 +41,9 @@ pub struct User {
     pub created_at: Timestamp,
     /// When premium access ends; `None` if the account never had it.
     pub premium_until: Option<Timestamp>,
+    /// Whether the account may log in: false while an account made with
+    /// mail configured waits for its activation link.
+    pub active: bool,
 }
 
 impl User {
@@ -55,6 +58,7 @@ impl User {
             email: row.try_get("email")?,
             created_at: row.try_get("created_at")?,
             premium_until: row.try_get("premium_until")?,
+            active: row.try_get::<i64, _>("active")? != 0,
         })
     }
 }
@@ -70,6 +74,11 @@ pub struct UserExport {
     /// Failed logins recorded against the account's email (kept at most an
     /// hour, for rate limiting).
     pub failed_logins: Vec<crate::FailedLogin>,
+    /// Emailed links not yet used or expired (never their tokens).
+    pub pending_links: Vec<crate::PendingLink>,
+    /// When links were last mailed to the account's address (kept an hour,
+    /// for rate limiting).
+    pub mail_requests: Vec<Timestamp>,
     /// Practice settings, if the reader ever saved any.
     pub practice_settings: Option<crate::PracticeSettings>,
     /// Spaced-repetition cards, soonest due first.
@@ -91,31 +100,47 @@ pub struct SessionExport {
     pub last_seen_at: Timestamp,
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, email, created_at, premium_until";
+pub(crate) const USER_COLUMNS: &str = "id, email, created_at, premium_until, active";
+
+/// `USER_COLUMNS` of a `users u` joined to another table: `u.id, u.email, ...`.
+pub(crate) fn joined_user_columns() -> String {
+    USER_COLUMNS
+        .split(", ")
+        .map(|column| format!("u.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 impl Store {
-    /// Creates an account. Fails with `EmailTaken` if the email is in use.
+    /// Creates an account that may log in at once. Fails with `EmailTaken`
+    /// if the email is in use.
     pub async fn create_user(&self, email: &Email, password_hash: &str) -> Result<User, StoreError> {
+        self.insert_user(email, password_hash, true).await
+    }
+
+    /// Creates an account that may log in only once its activation link
+    /// (`Store::activate`) has been used.
+    pub async fn create_inactive_user(&self, email: &Email, password_hash: &str) -> Result<User, StoreError> {
+        self.insert_user(email, password_hash, false).await
+    }
+
+    async fn insert_user(&self, email: &Email, password_hash: &str, active: bool) -> Result<User, StoreError> {
         let user = User {
             id: new_id(),
             email: email.as_str().to_owned(),
             created_at: now(),
             premium_until: None,
+            active,
         };
-        sqlx::query("INSERT INTO users (id, email, password_hash, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO users (id, email, password_hash, created_at, active) VALUES ($1, $2, $3, $4, $5)")
             .bind(&user.id)
             .bind(&user.email)
             .bind(password_hash)
             .bind(user.created_at)
+            .bind(i64::from(active))
             .execute(&self.pool)
             .await
-            .map_err(|error| {
-                if StoreError::is_unique_violation(&error) {
-                    StoreError::EmailTaken
-                } else {
-                    error.into()
-                }
-            })?;
+            .map_err(StoreError::on_email_write)?;
         Ok(user)
     }
 
@@ -163,8 +188,9 @@ impl Store {
 
     /// Deletes an account; its sessions, tokens, linked Stripe customers
     /// and practice data (cards, reviews, settings, saved questions, notes,
-    /// mocks, quiz attempts) go with it, and so do the failed logins
-    /// recorded against its email (they name the reader and their address).
+    /// mocks, quiz attempts) go with it, and so do its unused emailed links
+    /// and the failed logins and mail requests recorded against its email
+    /// (they name the reader and their address).
     pub async fn delete_user(&self, user_id: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let email: Option<String> = sqlx::query("SELECT email FROM users WHERE id = $1")
@@ -175,7 +201,9 @@ impl Store {
             .transpose()?;
         if let Some(email) = email {
             crate::attempts::delete_failed_logins(&mut tx, &email).await?;
+            crate::link_rows::delete_mail_requests(&mut tx, &email).await?;
         }
+        crate::link_rows::delete_links(&mut tx, user_id).await?;
         crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
@@ -245,6 +273,8 @@ impl Store {
             api_tokens,
             stripe_customer_ids,
             failed_logins,
+            pending_links: self.pending_links(user_id).await?,
+            mail_requests: self.mail_requests(&account.email).await?,
             practice_settings: self.stored_practice_settings(user_id).await?,
             cards: self.cards(user_id).await?,
             reviews: self.reviews_since(user_id, Timestamp::MIN).await?,

@@ -1,5 +1,5 @@
 //! The application's shared state: the rendered site, the user store and the
-//! configuration (Stripe's keys among it), one `Arc` handlers take as their
+//! configuration (Stripe's keys and the mailer among it), one `Arc` handlers take as their
 //! state.
 
 use crate::search_index::LazySearchIndex;
@@ -24,6 +24,10 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// Accounts one address (IPv6: one /64) may create per hour.
     pub signups_per_hour: i64,
+    /// Where account emails go (`SMTP_URL`, `MAIL_FROM`). With it, new
+    /// accounts wait for their emailed link and passwords can be reset by
+    /// email; without it, accounts are active at once.
+    pub mailer: Option<mail::Mailer>,
 }
 
 /// Keys and endpoints, from configuration.

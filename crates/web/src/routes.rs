@@ -2,7 +2,7 @@
 //! (`pages`, `api`, `accounts`, `billing`); the layers every answer passes
 //! through are the core's (`guard`, `security`).
 
-use crate::accounts::{account, auth};
+use crate::accounts::{account, auth, email_change, recovery, verify};
 use crate::app::SharedApp;
 use crate::forms::FORM_LIMIT;
 use crate::pages::{export, questions, search};
@@ -51,6 +51,15 @@ pub fn router(app: SharedApp) -> Router {
         .route("/account/data", get(account::export))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/revoke", post(account::revoke_token))
+        // accounts: recovery and email
+        .route("/password/forgot", get(recovery::forgot_page).post(recovery::forgot))
+        .route("/password/reset", get(recovery::reset_page).post(recovery::reset))
+        .route("/account/activate", get(verify::activate_page).post(verify::activate))
+        .route("/account/email", post(email_change::change_email))
+        .route(
+            "/account/email/confirm",
+            get(email_change::confirm_email_page).post(email_change::confirm_email),
+        )
         .route("/billing", get(billing::page::show))
         .route("/billing/checkout", post(billing::page::checkout))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));

@@ -1,4 +1,5 @@
-//! The account page: plan, password change, account deletion, data export.
+//! The account page: plan, password change, account deletion, data export
+//! (the email change is `verify`'s).
 
 use crate::accounts::auth::signed_out;
 use crate::accounts::views::{self, AccountView, TokenRow};
@@ -16,7 +17,7 @@ use serde::Deserialize;
 use store::PasswordPolicy;
 
 /// The account page; `new_token` is a token just created, shown this once.
-async fn render_account(
+pub(super) async fn render_account(
     app: &SharedApp,
     member: &Member,
     status: StatusCode,
@@ -35,6 +36,7 @@ async fn render_account(
         error,
         tokens,
         new_token,
+        mail_on: app.config.mailer.is_some(),
     };
     let html = views::account(app.site.layout(true), &member.csrf, &PlanFacts::of(member), view)?;
     Ok(private_page(status, html))
@@ -46,7 +48,7 @@ async fn account_error(app: &SharedApp, member: &Member, error: &str) -> Result<
 }
 
 /// Whether `password` is the member's password now (checked on the blocking pool).
-async fn is_current_password(app: &SharedApp, member: &Member, password: &str) -> Result<bool, PageError> {
+pub(super) async fn is_current_password(app: &SharedApp, member: &Member, password: &str) -> Result<bool, PageError> {
     let stored = app.store.password_hash(&member.user.id).await?;
     Ok(app.hasher.verify(password.to_owned(), stored).await?)
 }

@@ -1,9 +1,11 @@
-//! Signing up, logging in and out. Login answers the same, in the same time,
+//! Signing up, logging in and out. With mail configured, sign-up hands over
+//! to `verify` (the account waits for its emailed link) and an account not
+//! yet activated cannot log in. Login answers the same, in the same time,
 //! for an unknown email and a wrong password; logins and sign-ups are
 //! rate-limited (`limits`). A login ends the session the browser came with;
 //! logout clears the site's data in the browser.
 
-use crate::accounts::views;
+use crate::accounts::{letters, verify, views};
 use crate::app::SharedApp;
 use crate::client_addr::ClientAddr;
 use crate::cookies;
@@ -116,6 +118,9 @@ pub async fn signup(
         );
     }
     let hash = app.hasher.hash(form.password.clone()).await?;
+    if letters::mailer(&app).is_some() {
+        return verify::sign_up_by_mail(&app, &email, &hash).await;
+    }
     match app.store.create_user(&email, &hash).await {
         Ok(user) => start_session(&app, &headers, &user.id, "/account?welcome=1").await,
         Err(StoreError::EmailTaken) => again(
@@ -136,6 +141,9 @@ pub async fn login_page(
 
 const WRONG_CREDENTIALS: &str = "The email or password is wrong.";
 const TOO_MANY_ATTEMPTS: &str = "Too many failed attempts from here. Wait 15 minutes and try again.";
+/// The answer to the right password for an account not yet activated.
+const NOT_ACTIVATED: &str = "Activate your account first: open the link we emailed you when you signed up. \
+     No email? Sign up again with the same address for a new link.";
 
 pub async fn login(
     State(app): State<SharedApp>,
@@ -146,6 +154,7 @@ pub async fn login(
     check_anonymous_csrf(&app, &headers, &form.csrf)?;
     let again = |status, error: &str| entry_form(&app, &headers, views::login, status, &form.email, error);
     match authenticate(&app, &form.email, &form.password, client).await? {
+        LoginOutcome::Accepted(user) if !user.active => again(StatusCode::FORBIDDEN, NOT_ACTIVATED),
         LoginOutcome::Accepted(user) => start_session(&app, &headers, &user.id, "/account").await,
         LoginOutcome::Refused => again(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS),
         LoginOutcome::Limited => again(StatusCode::TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS),
@@ -179,6 +188,7 @@ pub struct SessionInfo {
         (status = 200, description = "Logged in; the rp_session cookie is set", body = SessionInfo),
         (status = 400, description = "A body that is not the JSON asked for", body = crate::errors::ApiError),
         (status = 401, description = "Wrong email or password", body = crate::errors::ApiError),
+        (status = 403, description = "The account waits for its emailed activation link", body = crate::errors::ApiError),
         (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
         (status = 415, description = "Not application/json", body = crate::errors::ApiError),
         (status = 429, description = "Too many failed attempts from this address", body = crate::errors::ApiError),
@@ -192,6 +202,11 @@ pub async fn api_login(
     ValidJson(body): ValidJson<JsonCredentials>,
 ) -> Result<Response, PageError> {
     match authenticate(&app, &body.email, &body.password, client).await? {
+        LoginOutcome::Accepted(user) if !user.active => Err(PageError::new(
+            StatusCode::FORBIDDEN,
+            "Account not activated",
+            NOT_ACTIVATED,
+        )),
         LoginOutcome::Accepted(user) => {
             let cookie = open_session(&app, &headers, &user.id).await?;
             let body = SessionInfo {

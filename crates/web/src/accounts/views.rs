@@ -68,6 +68,8 @@ pub struct AccountView<'a> {
     pub tokens: Vec<TokenRow>,
     /// A token just created, shown this once.
     pub new_token: &'a str,
+    /// The site sends mail, so the email address can be changed.
+    pub mail_on: bool,
 }
 
 #[derive(Template)]
