@@ -4,6 +4,8 @@
 
 #![allow(dead_code, reason = "each test binary uses part of the support code")]
 
+pub mod practice;
+
 use reqwest::blocking::{Client, Response};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, TcpListener};
