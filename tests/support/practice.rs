@@ -4,6 +4,7 @@
 
 use super::{Reader, repo_root};
 use reqwest::blocking::Response;
+use serde_json::Value;
 
 impl Reader<'_> {
     /// Posts a form as a browser does from one of our pages: with `Origin`.
@@ -90,4 +91,114 @@ pub fn free_quizzes(reader: &Reader<'_>) -> Vec<String> {
         .filter(|quiz| quiz["free"] == true)
         .map(|quiz| quiz["slug"].as_str().expect("slug").to_owned())
         .collect()
+}
+
+/// Plants `LEAKMARK_<slug>_6` in every quiz's explanation and
+/// `LEAKMARK_<slug>_7` in its program (as a comment) in a copy of the
+/// quizzes under `dir`; returns every quiz slug and the free ones.
+pub fn marked_quizzes(dir: &std::path::Path) -> (Vec<String>, std::collections::BTreeSet<String>) {
+    let source = repo_root().join("content/quizzes");
+    std::fs::create_dir_all(dir.join("quizzes")).expect("dir");
+    let mut slugs = Vec::new();
+    let mut free = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(source).expect("quizzes") {
+        let path = entry.expect("entry").path();
+        let slug = path.file_stem().and_then(|s| s.to_str()).expect("slug").to_owned();
+        let mark = |n: usize| format!("LEAKMARK_{}_{n}", slug.replace('-', "_"));
+        let mut text = std::fs::read_to_string(&path).expect("read");
+        if text.contains("\nfree = true") {
+            free.insert(slug.clone());
+        }
+        text = text.replacen("## Explanation\n", &format!("## Explanation\n\n{}\n", mark(6)), 1);
+        // After the program's opening fence (```rust, maybe with flags).
+        let fence = text.find("```rust").expect("a program");
+        let line_end = fence + text[fence..].find('\n').expect("fence line");
+        text.insert_str(line_end + 1, &format!("// {}\n", mark(7)));
+        std::fs::write(dir.join("quizzes").join(path.file_name().expect("name")), text).expect("write");
+        slugs.push(slug);
+    }
+    slugs.sort();
+    (slugs, free)
+}
+
+/// The practice pages and API answers a reader gets on the way through the
+/// review queue and a quiz, as (what, body): adding `question` and `quiz`,
+/// the review page, "Show answer" on each card, the quiz's result, and the
+/// API's answers. Each must hold premium text only where access allows.
+pub fn practice_probes(reader: &Reader<'_>, question: &str, quiz: &str) -> Vec<(String, String)> {
+    let mut bodies: Vec<(String, String)> = Vec::new();
+    fn keep(bodies: &mut Vec<(String, String)>, what: &str, response: Response) {
+        bodies.push((what.to_owned(), response.text().unwrap_or_default()));
+    }
+    keep(
+        &mut bodies,
+        "add question",
+        reader.post_from_site("/practice/cards", &[("slug", question)]),
+    );
+    keep(
+        &mut bodies,
+        "add quiz",
+        reader.post_from_site("/practice/cards", &[("slug", quiz)]),
+    );
+    for card in 0..2 {
+        let front = reader.text("/practice/review");
+        if !front.contains("/practice/review/reveal") {
+            bodies.push((format!("review page {card}"), front));
+            break;
+        }
+        let fields: Vec<(&str, String)> = ["csrf", "kind", "slug", "reps", "last_review"]
+            .into_iter()
+            .map(|name| (name, field_in(&front, "/practice/review/reveal", name)))
+            .collect();
+        bodies.push((format!("review page {card}"), front));
+        let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        keep(
+            &mut bodies,
+            &format!("reveal {card}"),
+            reader.post_form("/practice/review/reveal", &form),
+        );
+        form.push(("grade", "good"));
+        keep(
+            &mut bodies,
+            &format!("grade {card}"),
+            reader.post_form("/practice/review/grade", &form),
+        );
+    }
+    let quiz_page = format!("/quizzes/{quiz}");
+    let token = reader
+        .text(&quiz_page)
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .map(|rest| rest.split('"').next().unwrap_or("").to_owned());
+    if let Some(token) = token {
+        keep(
+            &mut bodies,
+            "quiz answer",
+            reader.post_form(&quiz_page, &[("csrf", &token), ("answer", "x")]),
+        );
+    }
+    let json = |body: Value| body;
+    keep(
+        &mut bodies,
+        "api add",
+        reader.send_json(
+            "POST",
+            "/api/v1/practice/cards",
+            None,
+            &json(serde_json::json!({"slug": quiz})),
+        ),
+    );
+    keep(
+        &mut bodies,
+        "api review",
+        reader.send_json(
+            "POST",
+            &format!("/api/v1/practice/cards/{question}/reviews"),
+            None,
+            &json(serde_json::json!({"grade": "good"})),
+        ),
+    );
+    keep(&mut bodies, "api due", reader.get("/api/v1/practice/due"));
+    keep(&mut bodies, "api stats", reader.get("/api/v1/practice/stats"));
+    bodies
 }
