@@ -228,7 +228,8 @@ pub struct NoteBody {
         (status = 400, description = "Over 10 KB or malformed; nothing changed", body = crate::errors::ApiError),
         (status = 401, description = "Not signed in", body = crate::errors::ApiError),
         (status = 404, description = "No such question", body = crate::errors::ApiError),
-        (status = 413, description = "A body over 16 KB; nothing changed", body = crate::errors::ApiError)),
+        (status = 413, description = "A body over 16 KiB; nothing changed", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError)),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn put_note(
     State(app): AppState,

@@ -39,7 +39,9 @@ pub struct NewCard {
         (status = 400, description = "A malformed body", body = crate::errors::ApiError),
         (status = 401, description = "Not signed in", body = crate::errors::ApiError),
         (status = 403, description = "A quiz for subscribers", body = crate::errors::ApiError),
-        (status = 404, description = "No question or quiz has this slug", body = crate::errors::ApiError)),
+        (status = 404, description = "No question or quiz has this slug", body = crate::errors::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError)),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn add(
     State(app): AppState,
@@ -92,7 +94,9 @@ fn grade_named(name: &str) -> Result<Grade, Failure> {
         (status = 401, description = "Not signed in", body = crate::errors::ApiError),
         (status = 403, description = "A quiz for subscribers", body = crate::errors::ApiError),
         (status = 404, description = "You have no card with this slug", body = crate::errors::ApiError),
-        (status = 409, description = "The card is not due now (or was just graded); nothing recorded", body = crate::errors::ApiError)),
+        (status = 409, description = "The card is not due now (or was just graded); nothing recorded", body = crate::errors::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError)),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn review(
     State(app): AppState,
