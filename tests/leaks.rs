@@ -8,6 +8,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
+use support::practice::{marked_quizzes, practice_probes};
 use support::{Reader, Server, temp_dir};
 
 const PREMIUM_HEADINGS: [&str; 6] = [
@@ -76,7 +77,7 @@ fn markers_in(body: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn routes(slugs: &[String]) -> Vec<String> {
+fn routes(slugs: &[String], quizzes: &[String]) -> Vec<String> {
     let mut routes: Vec<String> = [
         "/",
         "/faq",
@@ -113,6 +114,15 @@ fn routes(slugs: &[String]) -> Vec<String> {
         "/search?q=leakmark+backpressure+detailed",
         "/api/v1/search?q=leakmark",
         "/api/v1/search?q=leakmark%20backpressure%20detailed",
+        "/quizzes",
+        "/api/v1/quizzes",
+        "/practice/saved",
+        "/practice/review",
+        "/practice/settings",
+        "/practice/questions/cargo",
+        "/api/v1/practice/due",
+        "/api/v1/practice/stats",
+        "/api/v1/practice/notes/cargo",
     ]
     .iter()
     .map(|route| route.to_string())
@@ -128,6 +138,9 @@ fn routes(slugs: &[String]) -> Vec<String> {
     ] {
         routes.push(format!("/topics/{topic}"));
     }
+    for slug in quizzes {
+        routes.push(format!("/quizzes/{slug}"));
+    }
     for slug in slugs {
         routes.push(format!("/questions/{slug}"));
         routes.push(format!("/api/v1/questions/{slug}"));
@@ -137,7 +150,20 @@ fn routes(slugs: &[String]) -> Vec<String> {
 
 #[test]
 fn premium_text_reaches_only_readers_with_access() {
-    let (bank, slugs, free) = marked_bank();
+    let (bank, slugs, mut free) = marked_bank();
+    let (quizzes, free_quizzes) = marked_quizzes(&bank);
+    // A premium question and a premium quiz to take through the review queue.
+    let question = slugs
+        .iter()
+        .find(|slug| !free.contains(*slug))
+        .expect("a premium question")
+        .clone();
+    let quiz = quizzes
+        .iter()
+        .find(|slug| !free_quizzes.contains(*slug))
+        .expect("a premium quiz")
+        .clone();
+    free.extend(free_quizzes.iter().cloned());
     let server = Server::launch(
         temp_dir("leak-data"),
         None,
@@ -156,14 +182,17 @@ fn premium_text_reaches_only_readers_with_access() {
         assert_eq!(reader.sign_up(email, "leak-test-passphrase").status().as_u16(), 303);
     }
     server.users(&["grant", "lapsed@example.com", "--days", "5"]);
+    // Cards added while premium stay in the queue after access lapses.
+    lapsed.post_from_site("/practice/cards", &[("slug", &quiz)]);
     server.users(&["revoke", "lapsed@example.com"]);
     server.users(&["grant", "premium@example.com", "--days", "5"]);
 
+    // Quizzes carry markers 6 (explanation) and 7 (program).
     let open_to_all: BTreeSet<String> = free
         .iter()
-        .flat_map(|slug| (0..PREMIUM_HEADINGS.len()).map(move |n| marker(slug, n)))
+        .flat_map(|slug| (0..PREMIUM_HEADINGS.len() + 2).map(move |n| marker(slug, n)))
         .collect();
-    let routes = routes(&slugs);
+    let routes = routes(&slugs, &quizzes);
     let mut checked = 0;
     for (name, reader) in [
         ("anonymous", &anonymous),
@@ -171,8 +200,19 @@ fn premium_text_reaches_only_readers_with_access() {
         ("lapsed", &lapsed),
         ("premium", &premium),
     ] {
-        for route in &routes {
-            let body = reader.text(route);
+        let probed = practice_probes(reader, &question, &quiz);
+        if name == "premium" {
+            let revealed = |mark: &str| {
+                probed
+                    .iter()
+                    .any(|(what, body)| what.starts_with("reveal") && body.contains(mark))
+            };
+            assert!(revealed(&marker(&question, 5)), "premium: what a strong answer covers");
+            assert!(revealed(&marker(&quiz, 6)), "premium: the quiz's explanation");
+        }
+        let fetched: Vec<(String, String)> = routes.iter().map(|route| (route.clone(), reader.text(route))).collect();
+        for (route, body) in fetched.into_iter().chain(probed) {
+            let route = &route;
             let found = markers_in(&body);
             checked += 1;
             if name != "premium" {
@@ -199,6 +239,16 @@ fn premium_text_reaches_only_readers_with_access() {
                         "{name} reader misses section {n} at {route}"
                     );
                 }
+            }
+            // A quiz's program, where access allows (its explanation
+            // comes with an answer: see the probes).
+            if let Some(slug) = route.strip_prefix("/quizzes/")
+                && (name == "premium" || free.contains(slug))
+            {
+                assert!(
+                    found.contains(&marker(slug, 7)),
+                    "{name} reader misses the program at {route}"
+                );
             }
         }
     }

@@ -4,6 +4,7 @@
 
 #![allow(dead_code, reason = "each test binary uses part of the support code")]
 
+pub mod practice;
 pub mod smtp;
 
 use reqwest::blocking::{Client, Response};

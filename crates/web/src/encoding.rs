@@ -31,6 +31,7 @@ pub const HTML: &str = "text/html; charset=utf-8";
 pub const JSON: &str = "application/json";
 pub const CSS: &str = "text/css; charset=utf-8";
 pub const SVG: &str = "image/svg+xml";
+pub const JS: &str = "text/javascript; charset=utf-8";
 pub const TEXT: &str = "text/plain; charset=utf-8";
 pub const XML: &str = "application/xml; charset=utf-8";
 pub const ATOM: &str = "application/atom+xml; charset=utf-8";

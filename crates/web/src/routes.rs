@@ -1,11 +1,12 @@
 //! Every route of the site in one place. The handlers live in their rooms
-//! (`pages`, `api`, `accounts`, `billing`); the layers every answer passes
+//! (`pages`, `api`, `accounts`, `billing`, `practice`); the layers every answer passes
 //! through are the core's (`guard`, `security`).
 
 use crate::accounts::{account, auth, email_change, recovery, verify};
 use crate::app::SharedApp;
 use crate::forms::FORM_LIMIT;
 use crate::pages::{export, questions, search};
+use crate::practice::{add, api as practice_api, api_cards, quiz_pages, review, saved, settings};
 use crate::prerendered::asset;
 use crate::{api, billing, guard, security};
 use axum::Router;
@@ -62,6 +63,27 @@ pub fn router(app: SharedApp) -> Router {
         )
         .route("/billing", get(billing::page::show))
         .route("/billing/checkout", post(billing::page::checkout))
+        // practice
+        .route("/practice/saved", get(saved::list).post(saved::save))
+        .route("/practice/saved/remove", post(saved::unsave))
+        .route("/practice/notes", post(saved::note))
+        .route("/practice/questions/{slug}", get(saved::page))
+        .route("/practice/cards", post(add::add))
+        .route("/practice/review", get(review::show))
+        .route("/practice/review/reveal", post(review::reveal))
+        .route("/practice/review/grade", post(review::grade))
+        .route("/practice/settings", get(settings::show).post(settings::save))
+        .route("/quizzes", get(quiz_pages::list))
+        .route("/quizzes/{slug}", get(quiz_pages::show).post(quiz_pages::answer))
+        .route("/api/v1/quizzes", get(practice_api::quizzes))
+        .route("/api/v1/practice/due", get(practice_api::due))
+        .route("/api/v1/practice/stats", get(practice_api::stats))
+        .route(
+            "/api/v1/practice/notes/{slug}",
+            get(practice_api::note).put(practice_api::put_note),
+        )
+        .route("/api/v1/practice/cards", post(api_cards::add))
+        .route("/api/v1/practice/cards/{slug}/reviews", post(api_cards::review))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));
     let webhook = Router::new()
         .route("/billing/webhook", post(billing::webhook::webhook))

@@ -6,8 +6,8 @@ use crate::cookies;
 use crate::errors::PageError;
 use crate::site::Look;
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use bank::Access;
 use store::{StoreError, Token, User};
@@ -77,20 +77,29 @@ impl Viewer {
 /// export or billing, which a leaked token otherwise did (review F8).
 const TOKEN_PATHS: &str = "/api/";
 
+/// The one part of the API where a token may also write: the practice API
+/// (add cards, grade them, keep notes), which flashcard scripts drive.
+/// Elsewhere under `/api/` a token only reads (issue 10).
+const TOKEN_WRITE_PATHS: &str = "/api/v1/practice/";
+
+/// Whether a request may be authenticated by an API token.
+fn token_allowed(parts: &Parts) -> bool {
+    let path = parts.uri.path();
+    let reads = matches!(parts.method, Method::GET | Method::HEAD);
+    path.starts_with(TOKEN_PATHS) && (reads || path.starts_with(TOKEN_WRITE_PATHS))
+}
+
 impl FromRequestParts<SharedApp> for Viewer {
     type Rejection = PageError;
 
-    /// Reads an API token (under `/api/` only) or the session cookie; either
+    /// Reads an API token (under `/api/` only, see [`token_allowed`]) or the session cookie; either
     /// costs one query. A request with neither is anonymous. If the
     /// database cannot be reached, a request that presented credentials
     /// gets a 503 ("try again"), not the locked page a paying reader would
     /// take for a lost subscription (review F7); other failures are logged
     /// and the reader treated as anonymous, so free pages keep working.
     async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<Viewer, PageError> {
-        let bearer = parts
-            .uri
-            .path()
-            .starts_with(TOKEN_PATHS)
+        let bearer = token_allowed(parts)
             .then(|| parts.headers.get(header::AUTHORIZATION))
             .flatten()
             .and_then(|value| value.to_str().ok())

@@ -52,7 +52,9 @@ impl Modify for Security {
 
 /// The document as JSON.
 pub fn document() -> String {
-    ApiDoc::openapi().to_pretty_json().unwrap_or_default()
+    let mut document = ApiDoc::openapi();
+    document.merge(crate::practice::PracticeApi::openapi());
+    document.to_pretty_json().unwrap_or_default()
 }
 
 /// `/api/openapi.json`: generated and compressed once, on first request.

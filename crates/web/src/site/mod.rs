@@ -7,7 +7,7 @@
 //! set of pages is finite (valid filters, known slugs), so the cache is
 //! bounded.
 
-use crate::encoding::{ATOM, CSS, DAY, Encoded, HTML, IMMUTABLE, JSON, PRIVATE, REVALIDATE, SVG, TEXT, XML};
+use crate::encoding::{ATOM, CSS, DAY, Encoded, HTML, IMMUTABLE, JS, JSON, PRIVATE, REVALIDATE, SVG, TEXT, XML};
 use crate::filter::QuestionFilter;
 use crate::html::{self, Layout};
 use axum::http::StatusCode;
@@ -22,6 +22,8 @@ pub mod pages;
 
 const STYLE: &str = include_str!("../../static/style.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
+/// Keys 1-4 on the review page (the only script; the CSP allows same-origin scripts).
+const PRACTICE_JS: &str = include_str!("../../static/practice.js");
 
 /// Who a page is rendered for. Only `Premium` can show premium sections, and
 /// it can only be made from an [`Access`].
@@ -92,6 +94,10 @@ impl Site {
         assets.insert(
             stylesheet_path.clone(),
             Encoded::new(StatusCode::OK, CSS, IMMUTABLE, stylesheet_text),
+        );
+        assets.insert(
+            "/static/practice.js".to_owned(),
+            Encoded::new(StatusCode::OK, JS, DAY, PRACTICE_JS),
         );
         for path in ["/favicon.ico", "/static/favicon.svg"] {
             assets.insert(path.to_owned(), Encoded::new(StatusCode::OK, SVG, DAY, FAVICON));

@@ -167,6 +167,35 @@ struct QuestionsPage<'a> {
     band_choices: Vec<Choice>,
     topic_choices: Vec<Choice>,
     questions: Vec<&'a Question>,
+    add_all: Option<AddAll>,
+}
+
+/// A browse page of one topic or one level offers to put all its questions
+/// in the reader's review queue (a plain form to `/practice/cards`).
+struct AddAll {
+    field: &'static str,
+    value: &'static str,
+    label: String,
+}
+
+impl AddAll {
+    fn of(filter: &QuestionFilter) -> Option<AddAll> {
+        if let Some(level) = filter.level
+            && *filter == QuestionFilter::level(level)
+        {
+            return Some(AddAll {
+                field: "level",
+                value: level.as_str(),
+                label: format!("Add every {} question to my review queue", level.label().to_lowercase()),
+            });
+        }
+        let topic = filter.topic.filter(|&topic| *filter == QuestionFilter::topic(topic))?;
+        Some(AddAll {
+            field: "topic",
+            value: topic.as_str(),
+            label: format!("Add every question of {} to my review queue", topic.label()),
+        })
+    }
 }
 
 pub fn questions(layout: &Layout, bank: &Bank, filter: &QuestionFilter) -> askama::Result<String> {
@@ -200,6 +229,7 @@ pub fn questions(layout: &Layout, bank: &Bank, filter: &QuestionFilter) -> askam
             })
             .collect(),
         questions: bank.questions().iter().filter(|q| filter.matches(q)).collect(),
+        add_all: AddAll::of(filter),
     }
     .render()
 }
