@@ -27,6 +27,7 @@ mod accounts;
 mod api;
 mod billing;
 mod pages;
+mod practice;
 mod routes;
 
 pub use app::{App, Config, SIGNUPS_PER_HOUR, SharedApp, StripeConfig};
