@@ -54,6 +54,8 @@ pub(crate) async fn list(State(app): AppState, viewer: Viewer) -> Result<Respons
         (status = 201, description = "The mock, its questions picked (least practised first), none started", body = MockJson),
         (status = 400, description = "An unknown level or topic, a size or minutes out of range, or too few matching questions", body = crate::errors::ApiError),
         (status = 401, description = "Not signed in", body = crate::errors::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError),
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn create(
@@ -90,8 +92,10 @@ pub(crate) async fn show(State(app): AppState, viewer: Viewer, Path(id): Path<St
     params(("id" = String, Path, description = "The mock's id"), ("position" = i64, Path, description = "The question, from 1")),
     responses(
         (status = 200, description = "The question, started now (or already, with its first deadline)", body = ItemJson),
+        (status = 400, description = "A position that is not a number", body = crate::errors::ApiError),
         (status = 404, description = "No such mock or question among the reader's", body = crate::errors::ApiError),
         (status = 409, description = "The mock is finished, or this is not the current question", body = crate::errors::ApiError),
+        (status = 401, description = "Not signed in", body = crate::errors::ApiError),
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn start(
@@ -131,6 +135,9 @@ pub(crate) async fn start(
         (status = 400, description = "An answer over 10 KB or not the JSON asked for", body = crate::errors::ApiError),
         (status = 404, description = "No such mock or question among the reader's", body = crate::errors::ApiError),
         (status = 409, description = "Not started, already revealed, time up (with an answer) or the mock finished; nothing recorded", body = crate::errors::ApiError),
+        (status = 401, description = "Not signed in", body = crate::errors::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError),
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn reveal(
@@ -153,6 +160,9 @@ pub(crate) async fn reveal(
         (status = 400, description = "An unknown grade", body = crate::errors::ApiError),
         (status = 404, description = "No such mock or question among the reader's", body = crate::errors::ApiError),
         (status = 409, description = "Not revealed, already graded, time up or the mock finished; nothing recorded", body = crate::errors::ApiError),
+        (status = 401, description = "Not signed in", body = crate::errors::ApiError),
+        (status = 413, description = "A body over 16 KiB", body = crate::errors::ApiError),
+        (status = 415, description = "Not application/json", body = crate::errors::ApiError),
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn grade(
@@ -172,6 +182,7 @@ pub(crate) async fn grade(
     responses(
         (status = 200, description = "The finished mock and its summary (finishing again keeps the first time)", body = MockJson),
         (status = 404, description = "No such mock among the reader's", body = crate::errors::ApiError),
+        (status = 401, description = "Not signed in", body = crate::errors::ApiError),
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn finish(
@@ -190,6 +201,7 @@ pub(crate) async fn finish(
         (status = 200, description = "The weakest topics' questions added to the review queue (those already in it keep their schedule)", body = Queued),
         (status = 404, description = "No such mock among the reader's", body = crate::errors::ApiError),
         (status = 409, description = "The mock is not finished", body = crate::errors::ApiError),
+        (status = 401, description = "Not signed in", body = crate::errors::ApiError),
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn queue(State(app): AppState, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
