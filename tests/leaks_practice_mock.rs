@@ -7,9 +7,11 @@
 //! premium reader must see it on every reveal.
 
 mod leak_support;
+mod practice_support;
 mod support;
 
 use leak_support::{assert_no_leak, marked_bank, marker, markers_in, open_markers};
+use practice_support::post_json;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use support::{Reader, Server, csrf_in, temp_dir};
@@ -91,17 +93,6 @@ fn question_slug(reader: &Reader, mock: &str, position: usize) -> String {
         .json()
         .expect("mock JSON");
     body["items"][position - 1]["slug"].as_str().expect("slug").to_owned()
-}
-
-fn post_json(reader: &Reader, path: &str, body: Value) -> (u16, String) {
-    let response = reader
-        .http
-        .post(reader.server.url(path))
-        .json(&body)
-        .send()
-        .expect("POST");
-    let status = response.status().as_u16();
-    (status, response.text().expect("body"))
 }
 
 /// A ten-question intermediate mock by the API, every answer revealed and

@@ -5,19 +5,13 @@
 mod practice_support;
 mod support;
 
-use practice_support::signed_up;
+use practice_support::{post_json, signed_up};
 use serde_json::{Value, json};
 use support::{Backend, Reader, Server};
 
 fn post(reader: &Reader, path: &str, body: Value) -> (u16, Value) {
-    let response = reader
-        .http
-        .post(reader.server.url(path))
-        .json(&body)
-        .send()
-        .expect("POST");
-    let status = response.status().as_u16();
-    (status, response.json().expect("JSON answer"))
+    let (status, text) = post_json(reader, path, body);
+    (status, serde_json::from_str(&text).expect("JSON answer"))
 }
 
 fn get(reader: &Reader, path: &str) -> (u16, Value) {

@@ -10,6 +10,18 @@ use store::{Card, CardKind, ReviewLog, Store};
 pub const PASSWORD: &str = "plum-harbour-violin-7";
 pub const DAY: i64 = 86_400;
 
+/// POSTs `body` as JSON; the status and the answer's text.
+pub fn post_json(reader: &Reader, path: &str, body: serde_json::Value) -> (u16, String) {
+    let response = reader
+        .http
+        .post(reader.server.url(path))
+        .json(&body)
+        .send()
+        .expect("POST");
+    let status = response.status().as_u16();
+    (status, response.text().expect("body"))
+}
+
 pub fn signed_up<'a>(server: &'a Server, email: &str) -> Reader<'a> {
     let reader = Reader::new(server);
     assert_eq!(reader.sign_up(email, PASSWORD).status().as_u16(), 303);
