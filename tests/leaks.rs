@@ -3,79 +3,15 @@
 //! fetched as an anonymous, a free, a lapsed and a premium reader. Markers
 //! must appear only where access allows, and must appear there.
 
+mod leak_support;
 mod support;
 
+use leak_support::{PREMIUM_HEADINGS, marked_bank, marker, markers_in};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use support::practice::{marked_quizzes, practice_probes};
 use support::{Reader, Server, temp_dir};
-
-const PREMIUM_HEADINGS: [&str; 6] = [
-    "## Detailed explanation",
-    "## Code example",
-    "## Real-world example",
-    "## Common mistakes",
-    "## Follow-up questions",
-    "## What a strong answer covers",
-];
-
-/// A copy of the bank with `LEAKMARK_<slug>_<n>` after each premium heading;
-/// returns the directory, every served question's slug (drafts are not
-/// served) and the free ones.
-fn marked_bank() -> (std::path::PathBuf, Vec<String>, BTreeSet<String>) {
-    let root = support::repo_root().join("content");
-    let dir = temp_dir("leak-bank");
-    fs::create_dir_all(dir.join("questions")).expect("dir");
-    fs::create_dir_all(dir.join("reviews")).expect("dir");
-    fs::copy(root.join("list-2026.toml"), dir.join("list-2026.toml")).expect("list");
-    fs::copy(root.join("README.md"), dir.join("README.md")).expect("README");
-    for entry in fs::read_dir(root.join("reviews")).expect("reviews") {
-        let path = entry.expect("entry").path();
-        fs::copy(&path, dir.join("reviews").join(path.file_name().expect("name"))).expect("review");
-    }
-    let mut slugs = Vec::new();
-    let mut free = BTreeSet::new();
-    for entry in fs::read_dir(root.join("questions")).expect("questions") {
-        let path = entry.expect("entry").path();
-        let slug = path.file_stem().and_then(|s| s.to_str()).expect("slug").to_owned();
-        let mut text = fs::read_to_string(&path).expect("read");
-        if text.contains("\nfree = true") {
-            free.insert(slug.clone());
-        }
-        for (n, heading) in PREMIUM_HEADINGS.iter().enumerate() {
-            text = text.replacen(
-                &format!("\n{heading}\n"),
-                &format!("\n{heading}\n\n{}\n", marker(&slug, n)),
-                1,
-            );
-        }
-        fs::write(dir.join("questions").join(path.file_name().expect("name")), &text).expect("write");
-        if text.contains("\nreviewed = ") {
-            slugs.push(slug);
-        }
-    }
-    slugs.sort();
-    (dir, slugs, free)
-}
-
-fn marker(slug: &str, n: usize) -> String {
-    format!("LEAKMARK_{}_{n}", slug.replace('-', "_"))
-}
-
-/// Markers in a body, also when search highlighting has split one up
-/// (`<b>LEAKMARK</b>_<b>backpressure</b>_0`).
-fn markers_in(body: &str) -> BTreeSet<String> {
-    let body = body.replace("<b>", "").replace("</b>", "");
-    body.match_indices("LEAKMARK_")
-        .map(|(at, _)| {
-            body[at..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect()
-        })
-        .collect()
-}
 
 fn routes(slugs: &[String], quizzes: &[String]) -> Vec<String> {
     let mut routes: Vec<String> = [

@@ -7,6 +7,7 @@
 //! Backups and restores of the SQLite file ([`backup()`], [`restore()`]) go
 //! through sqlx's SQLite driver directly. Knows nothing of HTTP or templates.
 
+mod account;
 mod account_links;
 mod attempts;
 mod backup;

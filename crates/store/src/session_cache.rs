@@ -24,7 +24,7 @@
 //! predicate invalidation, concurrent, and widely used.
 
 use crate::Timestamp;
-use crate::users::User;
+use crate::account::User;
 use moka::sync::Cache;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};

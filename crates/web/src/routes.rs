@@ -6,7 +6,7 @@ use crate::accounts::{account, auth, email_change, recovery, verify};
 use crate::app::SharedApp;
 use crate::forms::FORM_LIMIT;
 use crate::pages::{export, questions, search};
-use crate::practice::{add, api as practice_api, api_cards, quiz_pages, review, saved, settings};
+use crate::practice::{add, api as practice_api, api_cards, mock, progress, quiz_pages, review, saved, settings};
 use crate::prerendered::asset;
 use crate::{api, billing, guard, security};
 use axum::Router;
@@ -84,6 +84,32 @@ pub fn router(app: SharedApp) -> Router {
         )
         .route("/api/v1/practice/cards", post(api_cards::add))
         .route("/api/v1/practice/cards/{slug}/reviews", post(api_cards::review))
+        // practice: mock interviews and progress
+        .route("/static/mock-clock.js", get(mock::clock::script))
+        .route("/practice/mock", get(mock::pages::index).post(mock::pages::start))
+        .route("/practice/mock/{id}", get(mock::pages::show))
+        .route("/practice/mock/{id}/items/{position}/reveal", post(mock::pages::reveal))
+        .route("/practice/mock/{id}/items/{position}/grade", post(mock::pages::grade))
+        .route("/practice/mock/{id}/finish", post(mock::pages::finish))
+        .route("/practice/mock/{id}/queue", post(mock::pages::queue))
+        .route("/practice", get(progress::page::show))
+        .route("/api/v1/practice/progress", get(progress::api::show))
+        .route("/api/v1/practice/mocks", get(mock::api::list).post(mock::api::create))
+        .route("/api/v1/practice/mocks/{id}", get(mock::api::show))
+        .route(
+            "/api/v1/practice/mocks/{id}/items/{position}/start",
+            post(mock::api::start),
+        )
+        .route(
+            "/api/v1/practice/mocks/{id}/items/{position}/reveal",
+            post(mock::api::reveal),
+        )
+        .route(
+            "/api/v1/practice/mocks/{id}/items/{position}/grade",
+            post(mock::api::grade),
+        )
+        .route("/api/v1/practice/mocks/{id}/finish", post(mock::api::finish))
+        .route("/api/v1/practice/mocks/{id}/queue", post(mock::api::queue))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));
     let webhook = Router::new()
         .route("/billing/webhook", post(billing::webhook::webhook))

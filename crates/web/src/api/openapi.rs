@@ -6,6 +6,7 @@ use crate::accounts::auth;
 use crate::api::{questions, search};
 use crate::encoding::{Encoded, JSON, REVALIDATE};
 use crate::errors::ApiError;
+use crate::practice::{mock, progress};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use std::sync::LazyLock;
@@ -27,10 +28,19 @@ use utoipa::{Modify, OpenApi};
         questions::api_levels,
         search::api,
         auth::api_login,
+        mock::api::list,
+        mock::api::create,
+        mock::api::show,
+        mock::api::start,
+        mock::api::reveal,
+        mock::api::grade,
+        mock::api::finish,
+        mock::api::queue,
+        progress::api::show,
     ),
     components(schemas(ApiError)),
     modifiers(&Security),
-    tags((name = "questions"), (name = "search"), (name = "accounts"))
+    tags((name = "questions"), (name = "search"), (name = "accounts"), (name = "practice"))
 )]
 struct ApiDoc;
 

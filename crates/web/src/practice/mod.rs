@@ -12,6 +12,8 @@ mod api_docs;
 pub mod cards;
 mod failure;
 mod forms;
+pub(crate) mod mock;
+pub(crate) mod progress;
 mod queue;
 pub mod quiz_pages;
 mod quizzes;
