@@ -46,7 +46,8 @@ with open(sys.argv[1], "w") as lua:
 PY
 queries=$(grep -c '^  "' "$out/queries.lua")
 sample=$(sed -n 's/^  "\(.*\)",$/\1/p' "$out/queries.lua" | head -n1)
-curl -sf "http://127.0.0.1:$port$sample" | grep -q '"slug"' || { echo "the first query finds nothing" >&2; exit 1; }
+first=$(curl -sf "http://127.0.0.1:$port$sample")
+[[ $first == *'"slug"'* ]] || { echo "the first query finds nothing: $first" >&2; exit 1; }
 
 # One round: prints "p50_ms p99_ms req/s".
 round() {
