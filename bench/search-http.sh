@@ -45,7 +45,7 @@ with open(sys.argv[1], "w") as lua:
     lua.write("request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
 PY
 queries=$(grep -c '^  "' "$out/queries.lua")
-sample=$(sed -n 's/^  "\(.*\)",$/\1/p' "$out/queries.lua" | head -n1)
+sample=$(sed -n 's/^  "\(.*\)",$/\1/p;T;q' "$out/queries.lua")
 first=$(curl -sf "http://127.0.0.1:$port$sample")
 [[ $first == *'"slug"'* ]] || { echo "the first query finds nothing: $first" >&2; exit 1; }
 
