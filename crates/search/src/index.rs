@@ -1,17 +1,16 @@
 //! The index: one tantivy document per question, in RAM.
 
 use crate::query::{MAX_QUERY_CHARS, expand};
+use crate::ranking::{ALIAS_BOOST, ANALYZER, BODY_BOOST, TITLE_BOOST, TOPIC_BOOST, analyzer, build_query, terms};
+use crate::snippets::Snippets;
 use bank::{Access, Bank};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value,
-};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-};
-use tantivy::{Index, IndexReader, Term, doc};
+use std::sync::Arc;
+use tantivy::collector::{FilterCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Index, IndexReader, IndexSettings, ReloadPolicy, Score, Searcher, Term, doc};
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +46,9 @@ pub struct Hit {
 
 #[derive(Debug, Clone, Copy)]
 struct Fields {
-    slug: Field,
+    /// The entry's number, a fast field: a hit's slug without loading its
+    /// stored document, and filters without touching the text.
+    entry: Field,
     title: Field,
     aliases: Field,
     topics: Field,
@@ -55,30 +56,31 @@ struct Fields {
     premium_text: Field,
 }
 
+/// The name of the entry-number field.
+const ENTRY: &str = "entry";
+/// The writer's one indexing thread and its memory: the whole real bank, and
+/// large slices of a big one, fit in one segment. One thread because each
+/// extra one costs as much memory again and the servers have few cores.
+const WRITER_MEMORY: usize = 200_000_000;
+/// Stored-text blocks: larger than tantivy's 16 KiB so a block holds several
+/// answers (better compression), and the real bank's blocks all fit the
+/// reader's cache.
+const DOCSTORE_BLOCK: usize = 64 * 1024;
+
 /// The search index of a bank.
 pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     analyzer: TextAnalyzer,
+    /// Slugs by entry number.
+    slugs: Vec<String>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex")
-            .field("docs", &self.reader.searcher().num_docs())
-            .finish()
+        f.debug_struct("SearchIndex").field("docs", &self.slugs.len()).finish()
     }
 }
-
-/// Field weights: a match in the title counts most.
-const TITLE_BOOST: f32 = 4.0;
-const ALIAS_BOOST: f32 = 3.0;
-const TOPIC_BOOST: f32 = 1.5;
-const BODY_BOOST: f32 = 1.0;
-/// A near miss counts for less than the word as typed.
-const FUZZY_FACTOR: f32 = 0.4;
-/// How much a word's other matching fields add to its best one.
-const TIE_BREAKER: f32 = 0.2;
 
 impl SearchIndex {
     /// Indexes every question of the bank.
@@ -108,55 +110,108 @@ impl SearchIndex {
     }
 
     /// Indexes entries made by the caller (the benchmark's synthetic bank).
+    /// Only the two texts snippets quote are stored; term positions are not
+    /// indexed (no query uses phrases); segments are never merged while
+    /// building (a merge rewrites everything written so far).
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Result<SearchIndex, SearchError> {
         let mut schema = Schema::builder();
-        let english = TextOptions::default().set_indexing_options(
+        let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
-        let stored = english.clone().set_stored();
+        let stored = text.clone().set_stored();
         let fields = Fields {
-            slug: schema.add_text_field("slug", STRING | STORED),
-            title: schema.add_text_field("title", stored.clone()),
-            aliases: schema.add_text_field("aliases", english.clone()),
-            topics: schema.add_text_field("topics", english),
+            entry: schema.add_u64_field(ENTRY, FAST),
+            title: schema.add_text_field("title", text.clone()),
+            aliases: schema.add_text_field("aliases", text.clone()),
+            topics: schema.add_text_field("topics", text),
             free_text: schema.add_text_field("free_text", stored.clone()),
             premium_text: schema.add_text_field("premium_text", stored),
         };
-        let index = Index::create_in_ram(schema.build());
+        let settings = IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK,
+            ..IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(schema.build())
+            .settings(settings)
+            .create_in_ram()?;
         let analyzer = analyzer();
         index.tokenizers().register(ANALYZER, analyzer.clone());
-        let mut writer = index.writer(100_000_000)?;
+        let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut slugs = Vec::new();
         for entry in entries {
             writer.add_document(doc!(
-                fields.slug => entry.slug,
+                fields.entry => slugs.len() as u64,
                 fields.title => entry.title,
                 fields.aliases => entry.phrasings,
                 fields.topics => entry.topics,
                 fields.free_text => entry.open_text,
                 fields.premium_text => entry.premium_text,
             ))?;
+            slugs.push(entry.slug);
         }
         writer.commit()?;
-        let reader = index.reader()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex {
             fields,
             reader,
             analyzer,
+            slugs,
         })
     }
 
     /// The best `limit` questions for `query`. Premium text is searched and
     /// quoted only with proof of access.
     pub fn search(&self, query: &str, access: Option<&Access>, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        self.search_where(query, access, limit, None)
+    }
+
+    /// The best `limit` questions for `query` among those whose slug `keep`
+    /// accepts (all without it). Snippets are made for the returned hits only.
+    pub fn search_where(
+        &self,
+        query: &str,
+        access: Option<&Access>,
+        limit: usize,
+        keep: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<Vec<Hit>, SearchError> {
         if query.chars().count() > MAX_QUERY_CHARS {
             return Err(SearchError::TooLong);
         }
-        let words = self.terms(query);
+        let words = terms(&self.analyzer, &expand(query));
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        let weighted = self.weighted(access.is_some());
+        let searcher = self.reader.searcher();
+        // A word the index knows is taken as typed; only unknown words (typos)
+        // pay for fuzzy matching.
+        let known = |word: &str| {
+            weighted
+                .iter()
+                .any(|&(field, _)| searcher.doc_freq(&Term::from_field_text(field, word)).unwrap_or(0) > 0)
+        };
+        let query = build_query(&words, &weighted, known);
+        let top = self.top(&searcher, &query, limit, keep)?;
+        let premium = access.map(|_| self.fields.premium_text);
+        let snippets = Snippets::new(&searcher, &query, self.fields.free_text, premium)?;
+        let entries = entry_columns(&searcher)?;
+        top.into_iter()
+            .map(|(score, address)| {
+                Ok(Hit {
+                    slug: self.slug(&entries, address),
+                    score,
+                    snippet_html: snippets.html(&searcher, address)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The fields a reader's words are looked for in, with their weights.
+    fn weighted(&self, premium: bool) -> Vec<(Field, f32)> {
         let fields = self.fields;
         let mut weighted = vec![
             (fields.title, TITLE_BOOST),
@@ -164,109 +219,56 @@ impl SearchIndex {
             (fields.topics, TOPIC_BOOST),
             (fields.free_text, BODY_BOOST),
         ];
-        if access.is_some() {
+        if premium {
             weighted.push((fields.premium_text, BODY_BOOST));
         }
-        let searcher = self.reader.searcher();
-        // A word the index knows is taken as typed; only unknown words (typos)
-        // pay for fuzzy matching, which is most of a query's cost.
-        let known = |word: &str| {
-            weighted
-                .iter()
-                .any(|&(field, _)| searcher.doc_freq(&Term::from_field_text(field, word)).unwrap_or(0) > 0)
-        };
-        let query = build_query(&words, &weighted, known);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let open_snippets = SnippetGenerator::create(&searcher, &query, fields.free_text)?;
-        let premium_snippets = match access {
-            Some(_) => Some(SnippetGenerator::create(&searcher, &query, fields.premium_text)?),
-            None => None,
-        };
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            let slug = document
-                .get_first(fields.slug)
-                .and_then(|value| value.as_str())
-                .unwrap_or_default()
-                .to_owned();
-            let mut snippet = open_snippets.snippet_from_doc(&document);
-            if snippet.highlighted().is_empty()
-                && let Some(generator) = &premium_snippets
-            {
-                snippet = generator.snippet_from_doc(&document);
-            }
-            let snippet_html = if snippet.highlighted().is_empty() {
-                String::new()
-            } else {
-                snippet.to_html()
-            };
-            hits.push(Hit {
-                slug,
-                score,
-                snippet_html,
-            });
-        }
-        Ok(hits)
+        weighted
     }
 
-    /// The query's terms, analyzed as the documents were.
-    fn terms(&self, query: &str) -> Vec<String> {
-        let mut analyzer = self.analyzer.clone();
-        let text = expand(query);
-        let mut stream = analyzer.token_stream(&text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            if token.text.chars().count() > 1 && !terms.contains(&token.text) {
-                terms.push(token.text.clone());
-            }
-        }
-        terms.truncate(24);
-        terms
+    /// The best-scoring documents, among those `keep` accepts.
+    fn top(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        limit: usize,
+        keep: Option<&dyn Fn(&str) -> bool>,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let best = TopDocs::with_limit(limit).order_by_score();
+        let Some(keep) = keep else {
+            return searcher.search(query, &best);
+        };
+        let kept: Arc<[bool]> = self.slugs.iter().map(|slug| keep(slug)).collect();
+        let filtered = FilterCollector::new(
+            ENTRY.to_owned(),
+            move |entry: u64| {
+                usize::try_from(entry)
+                    .ok()
+                    .and_then(|n| kept.get(n))
+                    .is_some_and(|&k| k)
+            },
+            best,
+        );
+        searcher.search(query, &filtered)
+    }
+
+    /// A hit's slug, from its entry number.
+    fn slug(&self, entries: &[Column<u64>], address: DocAddress) -> String {
+        let entry = entries
+            .get(address.segment_ord as usize)
+            .and_then(|column| column.first(address.doc_id));
+        entry
+            .and_then(|n| usize::try_from(n).ok())
+            .and_then(|n| self.slugs.get(n))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
-/// The name the analyzer is registered under.
-const ANALYZER: &str = "rustprep_en";
-
-/// Words of letters and digits, lowercased, English stop words dropped,
-/// stemmed ("lifetimes" and "lifetime" meet).
-fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-/// Each word scores by its best field (title over aliases over topics over
-/// text), as typed (full weight) or, if no field has it as typed, within one
-/// or two edits (less weight);
-/// the words' scores add up, so results that match more of the words rank
-/// higher than results that match one word in many places.
-fn build_query(words: &[String], fields: &[(Field, f32)], known: impl Fn(&str) -> bool) -> BooleanQuery {
-    let mut per_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for word in words {
-        let fuzzy_distance = match word.chars().count() {
-            _ if known(word) => None,
-            0..=3 => None,
-            4..=7 => Some(1),
-            _ => Some(2),
-        };
-        let mut matches: Vec<Box<dyn Query>> = Vec::new();
-        for &(field, boost) in fields {
-            let term = Term::from_field_text(field, word);
-            let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-            matches.push(Box::new(BoostQuery::new(Box::new(exact), boost)));
-            let Some(distance) = fuzzy_distance else { continue };
-            let fuzzy = FuzzyTermQuery::new(term, distance, true);
-            matches.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost * FUZZY_FACTOR)));
-        }
-        per_word.push((
-            Occur::Should,
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(matches, TIE_BREAKER)),
-        ));
-    }
-    BooleanQuery::new(per_word)
+/// The entry-number column of each segment, in segment order.
+fn entry_columns(searcher: &Searcher) -> tantivy::Result<Vec<Column<u64>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().u64(ENTRY))
+        .collect()
 }

@@ -8,6 +8,9 @@
 
 mod index;
 mod query;
+mod ranking;
+mod snippets;
+mod stems;
 
 pub use index::{Entry, Hit, SearchError, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, words};

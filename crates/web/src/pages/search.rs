@@ -45,6 +45,9 @@ pub(crate) fn parse(uri: &Uri) -> Result<(String, QuestionFilter), PageError> {
     Ok((text, filter))
 }
 
+/// The best results for `text` among the questions `filter` keeps: the
+/// filter applies inside the search, so each result shown is one of the best
+/// matching ones, and snippets are made for those only.
 pub(crate) fn run<'a>(
     app: &'a SharedApp,
     viewer: &Viewer,
@@ -52,22 +55,23 @@ pub(crate) fn run<'a>(
     filter: &QuestionFilter,
 ) -> Result<Vec<SearchResult<'a>>, PageError> {
     let access = viewer.member().and_then(|member| member.access());
+    let bank = &app.site.bank;
+    let keep = |slug: &str| bank.question(slug).is_some_and(|question| filter.matches(question));
+    let keep: Option<&dyn Fn(&str) -> bool> = if filter.is_empty() { None } else { Some(&keep) };
     let hits = app
         .search
-        .search(text, access, MAX_RESULTS * 3)
+        .search_where(text, access, MAX_RESULTS, keep)
         .map_err(|error| PageError::bad_request(error.to_string()))?;
-    let bank = &app.site.bank;
     Ok(hits
         .into_iter()
         .filter_map(|hit| {
             let question = bank.question(&hit.slug)?;
-            filter.matches(question).then_some(SearchResult {
+            Some(SearchResult {
                 question,
                 snippet_html: hit.snippet_html,
                 score: hit.score,
             })
         })
-        .take(MAX_RESULTS)
         .collect())
 }
 
