@@ -37,6 +37,14 @@ export const PAGES = [
   { name: 'account', path: '/account', readers: [PREMIUM] },
   { name: 'billing', path: '/billing', readers: [PREMIUM] },
   { name: 'not found', path: '/no-such-page', readers: BOTH, status: 404 },
+  { name: 'quizzes', path: '/quizzes', readers: BOTH },
+  { name: 'free quiz', path: '/quizzes/q1-shadowing-does-not-drop', readers: BOTH },
+  { name: 'progress', path: '/practice', readers: [PREMIUM] },
+  { name: 'review queue', path: '/practice/review', readers: [PREMIUM] },
+  { name: 'saved questions', path: '/practice/saved', readers: [PREMIUM] },
+  { name: 'practice settings', path: '/practice/settings', readers: [PREMIUM] },
+  { name: 'question notes', path: '/practice/questions/lifetimes', readers: [PREMIUM] },
+  { name: 'mock interview setup', path: '/practice/mock', readers: [PREMIUM] },
 ];
 
 const THEMES = ['light', 'dark'];
@@ -53,6 +61,13 @@ before(async () => {
   browser = await launchBrowser();
   contexts[ANON] = await browser.newContext();
   contexts[PREMIUM] = await premiumContext(browser, server, 'a11y@example.com');
+  // Cards in the queue, so the review page shows a card, not its empty state.
+  for (const topic of ['lifetimes', 'ownership']) {
+    const added = await contexts[PREMIUM].request.post(server.base + '/practice/cards', {
+      form: { topic }, headers: { Origin: server.base }, maxRedirects: 0,
+    });
+    assert.equal(added.status(), 303, `adding the ${topic} topic to the queue`);
+  }
 });
 
 after(async () => {
