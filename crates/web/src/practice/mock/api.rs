@@ -101,8 +101,9 @@ pub(crate) async fn show(State(app): AppState, viewer: Viewer, Path(id): Path<St
 pub(crate) async fn start(
     State(app): AppState,
     viewer: Viewer,
-    Path((id, position)): Path<(String, i64)>,
+    Path((id, position)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
+    let position = super::position(&position)?;
     let member = api_member(viewer)?;
     let mock = steps::load(&app, &member.user.id, &id).await?;
     let item = mock
@@ -143,9 +144,10 @@ pub(crate) async fn start(
 pub(crate) async fn reveal(
     State(app): AppState,
     viewer: Viewer,
-    Path((id, position)): Path<(String, i64)>,
+    Path((id, position)): Path<(String, String)>,
     ValidJson(body): ValidJson<RevealBody>,
 ) -> Result<Response, PageError> {
+    let position = super::position(&position)?;
     let member = api_member(viewer)?;
     let item = steps::reveal(&app, &member.user.id, &id, position, &body.answer).await?;
     let revealed = Revealed::new(&app.site.bank, &item, member.access());
@@ -168,9 +170,10 @@ pub(crate) async fn reveal(
 pub(crate) async fn grade(
     State(app): AppState,
     viewer: Viewer,
-    Path((id, position)): Path<(String, i64)>,
+    Path((id, position)): Path<(String, String)>,
     ValidJson(body): ValidJson<GradeBody>,
 ) -> Result<Response, PageError> {
+    let position = super::position(&position)?;
     let member = api_member(viewer)?;
     let grade = parse_grade(&body.grade)?;
     let mock = steps::grade(&app, &member.user.id, &id, position, grade).await?;

@@ -43,6 +43,14 @@ fn not_found() -> PageError {
     )
 }
 
+/// A question's position from the path: a clear 400 (a page, or JSON under
+/// `/api/`) rather than the framework's plain-text rejection when it is not
+/// a number; a number no mock has is a 404 further on.
+fn position(text: &str) -> Result<i64, PageError> {
+    text.parse()
+        .map_err(|_| PageError::bad_request("The question's position must be a whole number, from 1."))
+}
+
 fn conflict(message: &str) -> PageError {
     PageError::new(StatusCode::CONFLICT, "Not recorded", message)
 }

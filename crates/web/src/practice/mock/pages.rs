@@ -126,9 +126,10 @@ pub(crate) struct RevealForm {
 pub(crate) async fn reveal(
     State(app): AppState,
     SignedIn(member): SignedIn,
-    Path((mock_id, position)): Path<(String, i64)>,
+    Path((mock_id, position)): Path<(String, String)>,
     ValidForm(form): ValidForm<RevealForm>,
 ) -> Result<Response, PageError> {
+    let position = super::position(&position)?;
     check_member_csrf(&member.csrf, &form.csrf)?;
     steps::reveal(&app, &member.user.id, &mock_id, position, &form.answer).await?;
     Ok(to_mock(&mock_id, None))
@@ -151,9 +152,10 @@ pub(crate) fn parse_grade(text: &str) -> Result<SelfGrade, PageError> {
 pub(crate) async fn grade(
     State(app): AppState,
     SignedIn(member): SignedIn,
-    Path((mock_id, position)): Path<(String, i64)>,
+    Path((mock_id, position)): Path<(String, String)>,
     ValidForm(form): ValidForm<GradeForm>,
 ) -> Result<Response, PageError> {
+    let position = super::position(&position)?;
     check_member_csrf(&member.csrf, &form.csrf)?;
     let grade = parse_grade(&form.grade)?;
     steps::grade(&app, &member.user.id, &mock_id, position, grade).await?;

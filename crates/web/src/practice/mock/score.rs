@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 /// A topic as pages and the API name it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = MockTopic)]
 pub(crate) struct TopicName {
     /// The topic's slug, as in `/api/v1/topics`.
     pub topic: String,
@@ -55,6 +56,7 @@ pub(crate) struct QuestionResult {
 
 /// A mock's result.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = MockSummary)]
 pub(crate) struct Summary {
     pub points: u32,
     /// 2 per graded question.
