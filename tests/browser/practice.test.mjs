@@ -1,7 +1,10 @@
-// A reader practises in the browser: saves a question with a note, adds a
-// topic to the review queue, reviews five cards (keys 1-4 with JavaScript,
-// buttons without), sets retention and answers a quiz. Screenshots of each
-// practice page, phone and desktop, light and dark, land in target/browser/.
+// A new reader practises in the browser, the whole journey of issue 11: signs
+// up, saves two questions (one with a note), adds a topic to the review
+// queue, reviews five cards (keys 1-4 with JavaScript, buttons without), sets
+// retention, answers two quizzes, runs a three-question mock interview to its
+// summary and sees the progress page with both charts; once with JavaScript
+// and once without. Screenshots of each practice page, phone and desktop,
+// light and dark, land in target/browser/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -42,6 +45,34 @@ async function review(page, count, withKeys) {
   }
 }
 
+/** Answers one quiz from the list: the `n`th free one. */
+async function answerQuiz(page, n) {
+  await page.goto(server.base + '/quizzes');
+  await page.locator('.badge.free').nth(n).locator('xpath=ancestor::li').getByRole('link').click();
+  const choices = page.locator('input[type=radio]');
+  if (await choices.count() > 0) {
+    await choices.first().check();
+  } else {
+    await page.getByLabel(/The exact output/).fill('not the output');
+  }
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await page.locator('#result').waitFor();
+}
+
+/** A three-question mock: reveal and grade each, then the summary. */
+async function mock(page) {
+  await page.goto(server.base + '/practice/mock');
+  await page.getByLabel(/Questions \(3 to 10\)/).fill('3');
+  await page.getByRole('button', { name: 'Start the mock' }).click();
+  for (let n = 0; n < 3; n++) {
+    await page.getByLabel(/Your answer/).fill(`mock answer ${n}`);
+    await page.getByRole('button', { name: 'Reveal the answer' }).click();
+    await page.getByRole('button', { name: 'Solid' }).click();
+  }
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Mock interview summary');
+  assert.match(await page.locator('.facts').innerText(), /3 of 6 points \(3 questions/);
+}
+
 async function journey(javaScriptEnabled) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
@@ -52,8 +83,11 @@ async function journey(javaScriptEnabled) {
   assert.equal(new URL(page.url()).pathname, '/practice/questions/cargo');
   await page.getByLabel(/Plain text, only you see it/).fill('Cargo: <build> & test\nmore');
   await page.getByRole('button', { name: 'Keep note' }).click();
+  await page.goto(server.base + '/questions/lifetimes');
+  await page.getByRole('button', { name: 'Save question' }).click();
   await page.goto(server.base + '/practice/saved');
-  assert.match(await page.locator('.note-line').innerText(), /Cargo: <build> & test/);
+  assert.match(await page.locator('.note-line').first().innerText(), /Cargo: <build> & test/);
+  assert.equal(await page.locator('main li a[href^="/questions/"]').count() >= 2, true, 'two saved questions listed');
 
   await page.goto(server.base + '/topics/async');
   await page.getByRole('button', { name: /Add every question of/ }).click();
@@ -65,16 +99,13 @@ async function journey(javaScriptEnabled) {
   await page.getByRole('button', { name: 'Save settings' }).click();
   assert.match(await page.locator('.notice').innerText(), /Settings saved/);
 
-  await page.goto(server.base + '/quizzes');
-  await page.locator('.badge.free').first().locator('xpath=ancestor::li').getByRole('link').click();
-  const choices = page.locator('input[type=radio]');
-  if (await choices.count() > 0) {
-    await choices.first().check();
-  } else {
-    await page.getByLabel(/The exact output/).fill('not the output');
-  }
-  await page.getByRole('button', { name: 'Check my answer' }).click();
-  await page.locator('#result').waitFor();
+  await answerQuiz(page, 0);
+  await answerQuiz(page, 1);
+  await mock(page);
+
+  await page.goto(server.base + '/practice');
+  assert.equal(await page.locator('svg.chart').count(), 2, 'both charts on the progress page');
+  assert.match(await page.locator('.progress-facts').innerText(), /cards in your queue/);
   await context.close();
 }
 
