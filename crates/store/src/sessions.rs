@@ -66,7 +66,8 @@ impl Store {
     /// second (see `session_cache`), so most requests make no query.
     pub async fn session(&self, token: &Token, limits: SessionLimits) -> Result<Option<Session>, StoreError> {
         let at = now();
-        let key = Key::Session(token.hashed());
+        let hash = token.hashed();
+        let key = Key::Session(hash.clone());
         if let Some(hit) = self.sessions.get(&key)
             && !timed_out(&hit, at, limits)
         {
@@ -81,7 +82,7 @@ impl Store {
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
             joined_user_columns()
         ))
-        .bind(token.hashed())
+        .bind(&hash)
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -98,7 +99,7 @@ impl Store {
         if at - entry.last_seen_at >= TOUCH_EVERY_SECONDS {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(at)
-                .bind(token.hashed())
+                .bind(&hash)
                 .execute(&self.pool)
                 .await?;
             entry.last_seen_at = at;
@@ -113,12 +114,13 @@ impl Store {
 
     /// Ends one session (logout).
     pub async fn end_session(&self, token: &Token) -> Result<(), StoreError> {
+        let hash = token.hashed();
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token.hashed())
+            .bind(&hash)
             .execute(&self.pool)
             .await?;
         // After the delete: a read racing it then cannot re-insert the session.
-        self.sessions.forget(&Key::Session(token.hashed()));
+        self.sessions.forget(&Key::Session(hash));
         Ok(())
     }
 

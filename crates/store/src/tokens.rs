@@ -96,7 +96,8 @@ impl Store {
     /// The user a presented token belongs to, if it is live. Served from
     /// the session cache when read in the last second (see `session_cache`).
     pub async fn user_for_api_token(&self, secret: &Token) -> Result<Option<User>, StoreError> {
-        let key = Key::ApiToken(secret.hashed());
+        let hash = secret.hashed();
+        let key = Key::ApiToken(hash.clone());
         if let Some(hit) = self.sessions.get(&key) {
             return Ok(Some(hit.user));
         }
@@ -105,7 +106,7 @@ impl Store {
         let row = sqlx::query(&format!(
             "SELECT {columns}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
         ))
-        .bind(secret.hashed())
+        .bind(&hash)
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -114,7 +115,7 @@ impl Store {
         if last_used.is_none_or(|used| at - used >= 60) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
                 .bind(at)
-                .bind(secret.hashed())
+                .bind(&hash)
                 .execute(&self.pool)
                 .await?;
         }

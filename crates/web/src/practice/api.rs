@@ -21,7 +21,7 @@ use crate::practice::saved::question;
 use crate::viewer::{Member, Viewer};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use practice::Phase;
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,11 @@ pub fn member(viewer: &Viewer) -> Result<&Member, PageError> {
             "Send your session cookie or an API token (Authorization: Bearer TOKEN).",
         )
     })
+}
+
+/// A JSON answer that no cache keeps (a reader's own mocks and progress).
+pub fn private_json<T: Serialize>(status: StatusCode, body: T) -> Response {
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
 /// Times as RFC 3339 (`2026-12-06T19:30:00Z`).

@@ -72,9 +72,12 @@ impl<'a> Target<'a> {
     }
 }
 
-/// The store's card as the practice rules see it.
-pub fn state_of(card: &Card) -> Result<CardState, Failure> {
-    let state = Phase::from_number(card.state).map_err(|error| Failure::Invalid(error.to_string()))?;
+/// The store's card as the practice rules see it; an error if its stored
+/// state is not one the rules know. Every page and API of the room reads
+/// cards through this (and reviews through [`record_of`]), each deciding
+/// what a corrupt row means for its answer.
+pub fn state_of(card: &Card) -> Result<CardState, practice::Error> {
+    let state = Phase::from_number(card.state)?;
     Ok(CardState {
         due: card.due,
         stability: card.stability,
@@ -126,15 +129,16 @@ pub fn log_of(card: &Card, record: &ReviewRecord, answer: Option<String>) -> Rev
     }
 }
 
-/// A log row as the queue counts it (only what introduced a card matters).
-pub fn record_of(log: &ReviewLog) -> Option<ReviewRecord> {
-    Some(ReviewRecord {
-        grade: practice::Grade::from_number(log.grade.into()).ok()?,
+/// A log row as the practice rules read it; an error if a stored grade or
+/// state is not one they know.
+pub fn record_of(log: &ReviewLog) -> Result<ReviewRecord, practice::Error> {
+    Ok(ReviewRecord {
+        grade: practice::Grade::from_number(log.grade.into())?,
         reviewed_at: log.reviewed_at,
         elapsed_days: log.elapsed_days,
         scheduled_days: log.scheduled_days,
-        state_before: Phase::from_number(log.state_before).ok()?,
-        state_after: Phase::from_number(log.state_after).ok()?,
+        state_before: Phase::from_number(log.state_before)?,
+        state_after: Phase::from_number(log.state_after)?,
         stability_before: log.stability_before,
         stability_after: log.stability_after,
         difficulty_before: log.difficulty_before,

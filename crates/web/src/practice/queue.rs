@@ -56,7 +56,7 @@ impl<'a> Loaded<'a> {
         for card in cards {
             match Target::of_card(&app.site.bank, card.kind, &card.slug) {
                 Some(target) if target.is_open(member.access()) => entries.push(Entry {
-                    state: state_of(&card)?,
+                    state: state_of(&card).map_err(|error| Failure::Invalid(error.to_string()))?,
                     card,
                     target,
                 }),
@@ -68,7 +68,7 @@ impl<'a> Loaded<'a> {
         Ok(Loaded {
             entries,
             locked,
-            records: logs.iter().filter_map(record_of).collect(),
+            records: logs.iter().filter_map(|log| record_of(log).ok()).collect(),
             settings,
             now,
         })

@@ -11,30 +11,13 @@ use super::{refused, steps};
 use crate::app::SharedApp;
 use crate::errors::PageError;
 use crate::forms::ValidJson;
-use crate::viewer::{Member, Viewer};
-use axum::Json;
+use crate::practice::api::{member, private_json};
+use crate::viewer::Viewer;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 
 type AppState = State<SharedApp>;
-
-/// The signed-in reader of an API request, or 401.
-pub(crate) fn api_member(viewer: Viewer) -> Result<Box<Member>, PageError> {
-    match viewer {
-        Viewer::Member(member) => Ok(member),
-        Viewer::Anonymous => Err(PageError::new(
-            StatusCode::UNAUTHORIZED,
-            "Sign in first",
-            "Sign in (session cookie) or send an API token (Authorization: Bearer).",
-        )),
-    }
-}
-
-/// A JSON answer that no cache keeps.
-fn private_json<T: serde::Serialize>(status: StatusCode, body: T) -> Response {
-    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
-}
 
 #[utoipa::path(get, path = "/api/v1/practice/mocks", tag = "practice",
     responses(
@@ -43,7 +26,7 @@ fn private_json<T: serde::Serialize>(status: StatusCode, body: T) -> Response {
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn list(State(app): AppState, viewer: Viewer) -> Result<Response, PageError> {
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let mocks = app.store.mocks(&member.user.id).await?;
     let mocks = mocks.iter().map(|mock| MockJson::new(&app.site.bank, mock)).collect();
     Ok(private_json(StatusCode::OK, MockList { mocks }))
@@ -63,7 +46,7 @@ pub(crate) async fn create(
     viewer: Viewer,
     ValidJson(body): ValidJson<NewMock>,
 ) -> Result<Response, PageError> {
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let request = MockRequest {
         level: body.level.filter(|level| !level.is_empty()),
         topics: body.topics,
@@ -83,7 +66,7 @@ pub(crate) async fn create(
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn show(State(app): AppState, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let mock = steps::load(&app, &member.user.id, &id).await?;
     Ok(private_json(StatusCode::OK, MockJson::new(&app.site.bank, &mock)))
 }
@@ -104,7 +87,7 @@ pub(crate) async fn start(
     Path((id, position)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let position = super::position(&position)?;
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let mock = steps::load(&app, &member.user.id, &id).await?;
     let item = mock
         .items
@@ -148,7 +131,7 @@ pub(crate) async fn reveal(
     ValidJson(body): ValidJson<RevealBody>,
 ) -> Result<Response, PageError> {
     let position = super::position(&position)?;
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let item = steps::reveal(&app, &member.user.id, &id, position, &body.answer).await?;
     let revealed = Revealed::new(&app.site.bank, &item, member.access());
     Ok(private_json(StatusCode::OK, revealed))
@@ -174,7 +157,7 @@ pub(crate) async fn grade(
     ValidJson(body): ValidJson<GradeBody>,
 ) -> Result<Response, PageError> {
     let position = super::position(&position)?;
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let grade = parse_grade(&body.grade)?;
     let mock = steps::grade(&app, &member.user.id, &id, position, grade).await?;
     Ok(private_json(StatusCode::OK, MockJson::new(&app.site.bank, &mock)))
@@ -193,7 +176,7 @@ pub(crate) async fn finish(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let mock = steps::finish(&app, &member.user.id, &id).await?;
     Ok(private_json(StatusCode::OK, MockJson::new(&app.site.bank, &mock)))
 }
@@ -208,7 +191,7 @@ pub(crate) async fn finish(
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn queue(State(app): AppState, viewer: Viewer, Path(id): Path<String>) -> Result<Response, PageError> {
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let mock = steps::load(&app, &member.user.id, &id).await?;
     let added = super::score::queue_weakest(&app, &member.user.id, &mock).await?;
     Ok(private_json(StatusCode::OK, Queued { added }))

@@ -3,14 +3,13 @@
 use super::figures::progress;
 use crate::app::SharedApp;
 use crate::errors::PageError;
+use crate::practice::api::{member, private_json};
 use crate::practice::mock::PastMock;
-use crate::practice::mock::api::api_member;
 use crate::viewer::Viewer;
 use ::practice::{Counts, DayCount};
-use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -82,7 +81,7 @@ pub(crate) struct ProgressJson {
     ),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn show(State(app): State<SharedApp>, viewer: Viewer) -> Result<Response, PageError> {
-    let member = api_member(viewer)?;
+    let member = member(&viewer)?;
     let progress = progress(&app, &member.user.id).await?;
     let mocks = app.store.mocks(&member.user.id).await?;
     let mocks = mocks.iter().map(|mock| PastMock::of(&app.site.bank, mock)).collect();
@@ -97,5 +96,5 @@ pub(crate) async fn show(State(app): State<SharedApp>, viewer: Viewer) -> Result
         streak: progress.streak,
         mocks,
     };
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+    Ok(private_json(StatusCode::OK, body))
 }

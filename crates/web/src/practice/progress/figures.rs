@@ -4,44 +4,15 @@
 
 use crate::app::SharedApp;
 use crate::errors::PageError;
-use ::practice::{CardState, Grade, HISTORY_DAYS, Phase, Progress, ReviewRecord, SECONDS_PER_DAY, TaggedCard};
+use crate::practice::cards::{record_of, state_of};
+use ::practice::{HISTORY_DAYS, Progress, SECONDS_PER_DAY, TaggedCard};
 use bank::Bank;
-use store::{Card, CardKind, ReviewLog};
+use store::{Card, CardKind};
 
 /// A stored value the practice rules do not know (a state or grade number
 /// out of range) is corrupt data: our failure, not the reader's.
 fn corrupt(error: ::practice::Error) -> PageError {
     PageError::internal(&error)
-}
-
-fn card_state(card: &Card) -> Result<CardState, PageError> {
-    Ok(CardState {
-        due: card.due,
-        stability: card.stability,
-        difficulty: card.difficulty,
-        elapsed_days: card.elapsed_days,
-        scheduled_days: card.scheduled_days,
-        reps: card.reps,
-        lapses: card.lapses,
-        state: Phase::from_number(card.state).map_err(corrupt)?,
-        last_review: card.last_review,
-        added_at: card.added_at,
-    })
-}
-
-fn review_record(log: &ReviewLog) -> Result<ReviewRecord, PageError> {
-    Ok(ReviewRecord {
-        grade: Grade::from_number(i64::from(log.grade)).map_err(corrupt)?,
-        reviewed_at: log.reviewed_at,
-        elapsed_days: log.elapsed_days,
-        scheduled_days: log.scheduled_days,
-        state_before: Phase::from_number(log.state_before).map_err(corrupt)?,
-        state_after: Phase::from_number(log.state_after).map_err(corrupt)?,
-        stability_before: log.stability_before,
-        stability_after: log.stability_after,
-        difficulty_before: log.difficulty_before,
-        difficulty_after: log.difficulty_after,
-    })
 }
 
 /// The level and topics a card's question or quiz is filed under; `None`
@@ -69,7 +40,7 @@ pub(crate) async fn progress(app: &SharedApp, user_id: &str) -> Result<Progress,
     let mut cards = Vec::new();
     for card in app.store.cards(user_id).await? {
         if let Some((level, topics)) = tags(bank, &card) {
-            let card = card_state(&card)?;
+            let card = state_of(&card).map_err(corrupt)?;
             cards.push(TaggedCard { card, level, topics });
         }
     }
@@ -80,7 +51,7 @@ pub(crate) async fn progress(app: &SharedApp, user_id: &str) -> Result<Progress,
         .reviews_since(user_id, since)
         .await?
         .iter()
-        .map(review_record)
+        .map(|log| record_of(log).map_err(corrupt))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Progress::compute(&cards, &reviews, now))
 }
