@@ -278,3 +278,46 @@ fn killing_one_instance_mid_stream_loses_no_acknowledged_write() {
         .collect();
     assert!(missing.is_empty(), "acknowledged sign-ups lost: {missing:?}");
 }
+
+/// curl, the command line tool (the test's HTTP client speaks no TLS),
+/// trusting nginx's self-signed certificate; returns what it printed.
+fn curl(args: &[&str]) -> String {
+    let output = std::process::Command::new("curl")
+        .args(["--silent", "--show-error", "--insecure", "--http2"])
+        .args(args)
+        .output()
+        .expect("curl must be installed");
+    assert!(output.status.success(), "curl {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `rustprep-tls.conf` as deployed, in front of instances run with
+/// `--https`: HTTP/2 over TLS, the instances' HSTS and `__Host-` cookies
+/// reach the reader, and plain HTTP is sent to HTTPS.
+#[test]
+fn the_tls_server_serves_http2_and_sends_plain_http_to_it() {
+    let fleet = Fleet::start_with_tls(&["--https"]);
+    let (https, redirect) = fleet.balancer.tls_bases();
+    let head = curl(&["--dump-header", "-", "--output", "/dev/null", &format!("{https}/questions")]);
+    assert!(head.starts_with("HTTP/2 200"), "{head}");
+    assert!(head.contains("strict-transport-security: max-age="), "{head}");
+
+    let jar = support::temp_dir("tls-reader").join("cookies.txt");
+    let jar = jar.to_str().expect("path");
+    let form = curl(&["--cookie-jar", jar, "--cookie", jar, &format!("{https}/signup")]);
+    let token = format!("csrf={}", support::csrf_in(&form));
+    let signed_up = curl(&[
+        "--cookie-jar", jar, "--cookie", jar, "--output", "/dev/null", "--write-out", "%{http_code}",
+        "--data-urlencode", &token, "--data-urlencode", "email=secure@example.com",
+        "--data-urlencode", &format!("password={PASSWORD}"), &format!("{https}/signup"),
+    ]);
+    assert_eq!(signed_up, "303");
+    assert!(std::fs::read_to_string(jar).expect("jar").contains("__Host-rp_session"));
+    let account = curl(&["--cookie", jar, "--output", "/dev/null", "--write-out", "%{http_code}", &format!("{https}/account")]);
+    assert_eq!(account, "200", "signed in over HTTPS");
+    let logged = fleet.balancer.logged(1, |line| line.request == "POST /signup HTTP/2.0");
+    assert_eq!(logged.first().map(|line| line.status), Some(303));
+
+    let moved = curl(&["--output", "/dev/null", "--write-out", "%{http_code} %{redirect_url}", &format!("{redirect}/questions?level=senior")]);
+    assert!(moved.starts_with("308 https://") && moved.ends_with("/questions?level=senior"), "{moved}");
+}

@@ -1,24 +1,17 @@
 //! nginx as the load balancer, run from `deploy/nginx/` as a child process
-//! (`daemon off`, every path under a temporary directory, a free port), and
+//! (`daemon off`, every path under a temporary directory, free ports), and
 //! its access log, which names the instance that answered each request.
 
-use crate::support::{repo_root, temp_dir};
+use super::nginx_conf::{Ports, write_config};
+use crate::support::temp_dir;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The addresses and paths `deploy/nginx/rustprep.conf` is written with,
-/// which the test replaces with its own.
-const DEPLOYED_FIRST: &str = "server 127.0.0.1:8081 ";
-const DEPLOYED_SECOND: &str = "server 127.0.0.1:8082 ";
-const DEPLOYED_LISTEN: &str = "listen 127.0.0.1:8080;";
-const DEPLOYED_ACCESS_LOG: &str = "/var/log/nginx/rustprep.access.log";
-const DEPLOYED_PROXY_CONF: &str = "/etc/nginx/rustprep/proxy.conf";
-
 /// A running nginx in front of the instances; stopped when dropped.
 pub struct Balancer {
-    port: u16,
+    ports: Ports,
     dir: PathBuf,
     child: Child,
 }
@@ -36,8 +29,10 @@ pub struct Logged {
 }
 
 impl Balancer {
-    /// Starts nginx balancing `instances` (`host:port` each) on a free port.
-    pub fn start(instances: [&str; 2]) -> Balancer {
+    /// Starts nginx balancing `instances` (`host:port` each) on free ports:
+    /// the plain-HTTP server of `rustprep.conf`, and with `tls` also the
+    /// servers of `rustprep-tls.conf` (a self-signed certificate).
+    pub fn start(instances: [&str; 2], tls: bool) -> Balancer {
         let dir = temp_dir("nginx");
         for sub in ["logs", "temp"] {
             std::fs::create_dir_all(dir.join(sub)).expect("nginx dirs");
@@ -46,8 +41,11 @@ impl Balancer {
         // A free port found by binding it may be taken by another test
         // before nginx binds it: then try another.
         for _ in 0..5 {
-            let port = free_port();
-            write_config(&dir, port, instances);
+            let ports = Ports {
+                plain: free_port(),
+                tls: tls.then(|| (free_port(), free_port())),
+            };
+            write_config(&dir, &ports, instances);
             let mut child = Command::new(nginx_binary())
                 .arg("-p")
                 .arg(&dir)
@@ -58,8 +56,8 @@ impl Balancer {
                 .stdin(Stdio::null())
                 .spawn()
                 .expect("start nginx (Debian package nginx; scripts/test installs it)");
-            if wait_until_listening(&mut child, port) {
-                return Balancer { port, dir, child };
+            if wait_until_listening(&mut child, ports.last()) {
+                return Balancer { ports, dir, child };
             }
             let _ = child.kill();
             let _ = child.wait();
@@ -68,9 +66,18 @@ impl Balancer {
         panic!("nginx did not start: {last_error}");
     }
 
-    /// The site's address through nginx.
+    /// The site's address through nginx's plain-HTTP server.
     pub fn base(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("http://127.0.0.1:{}", self.ports.plain)
+    }
+
+    /// The HTTPS server's address, and the plain one that sends readers to it.
+    pub fn tls_bases(&self) -> (String, String) {
+        let (https, redirect) = self.ports.tls.expect("started with tls");
+        (
+            format!("https://127.0.0.1:{https}"),
+            format!("http://127.0.0.1:{redirect}"),
+        )
     }
 
     /// The access log's lines that `wanted` picks, waiting (up to 5 s) until
@@ -134,7 +141,8 @@ fn free_port() -> u16 {
     listener.local_addr().expect("address").port()
 }
 
-/// Whether nginx accepts connections on `port` before it exits or 10 s pass.
+/// Whether nginx accepts connections on `port` (its last listener to open)
+/// before it exits or 10 s pass.
 fn wait_until_listening(child: &mut Child, port: u16) -> bool {
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
@@ -147,58 +155,4 @@ fn wait_until_listening(child: &mut Child, port: u16) -> bool {
         std::thread::sleep(Duration::from_millis(20));
     }
     false
-}
-
-/// nginx's main file (process, paths under `dir`) including the site file
-/// made from `deploy/nginx/rustprep.conf`.
-fn write_config(dir: &Path, port: u16, instances: [&str; 2]) {
-    let deployed = repo_root().join("deploy/nginx");
-    let template = std::fs::read_to_string(deployed.join("rustprep.conf")).expect("deploy/nginx/rustprep.conf");
-    let access_log = dir.join("logs/access.log");
-    let proxy_conf = deployed.join("proxy.conf");
-    let site = replace_each(
-        &template,
-        &[
-            (DEPLOYED_FIRST, format!("server {} ", instances[0])),
-            (DEPLOYED_SECOND, format!("server {} ", instances[1])),
-            (DEPLOYED_LISTEN, format!("listen 127.0.0.1:{port};")),
-            (DEPLOYED_ACCESS_LOG, access_log.display().to_string()),
-            (DEPLOYED_PROXY_CONF, proxy_conf.display().to_string()),
-        ],
-    );
-    std::fs::write(dir.join("rustprep.conf"), site).expect("write rustprep.conf");
-    let temp = dir.join("temp");
-    let main = format!(
-        "daemon off;\n\
-         worker_processes 2;\n\
-         pid {pid};\n\
-         error_log {error_log} warn;\n\
-         events {{ worker_connections 512; }}\n\
-         http {{\n\
-         \x20   client_body_temp_path {temp}/body;\n\
-         \x20   proxy_temp_path {temp}/proxy;\n\
-         \x20   fastcgi_temp_path {temp}/fastcgi;\n\
-         \x20   uwsgi_temp_path {temp}/uwsgi;\n\
-         \x20   scgi_temp_path {temp}/scgi;\n\
-         \x20   include {site};\n\
-         }}\n",
-        pid = dir.join("nginx.pid").display(),
-        error_log = dir.join("logs/error.log").display(),
-        temp = temp.display(),
-        site = dir.join("rustprep.conf").display(),
-    );
-    std::fs::write(dir.join("nginx.conf"), main).expect("write nginx.conf");
-}
-
-/// Replaces each `(from, to)`, insisting `from` is in the text once: the
-/// test runs `deploy/`'s file, so a change there must be seen here.
-fn replace_each(text: &str, replacements: &[(&str, String)]) -> String {
-    replacements.iter().fold(text.to_owned(), |text, (from, to)| {
-        assert_eq!(
-            text.matches(from).count(),
-            1,
-            "deploy/nginx/rustprep.conf should hold `{from}` once"
-        );
-        text.replace(from, to)
-    })
 }

@@ -4,6 +4,7 @@
 //! and readers who talk to nginx.
 
 pub mod balancer;
+mod nginx_conf;
 
 use crate::support::{Server, csrf_in, fresh_postgres, temp_dir};
 use balancer::Balancer;
@@ -22,14 +23,23 @@ pub struct Fleet {
 
 impl Fleet {
     /// Starts both instances (with `extra_args` besides `--trusted-proxy`)
-    /// and nginx balancing them.
+    /// and nginx balancing them over plain HTTP.
     pub fn start(extra_args: &[&str]) -> Fleet {
+        Fleet::launch(extra_args, false)
+    }
+
+    /// As `start`, with nginx's TLS servers (`rustprep-tls.conf`) too.
+    pub fn start_with_tls(extra_args: &[&str]) -> Fleet {
+        Fleet::launch(extra_args, true)
+    }
+
+    fn launch(extra_args: &[&str], tls: bool) -> Fleet {
         let database = fresh_postgres();
         let mut args = vec!["--trusted-proxy", NGINX_ADDRESS];
         args.extend_from_slice(extra_args);
         let first = Server::launch(temp_dir("scale-a"), Some(database.clone()), &args, &[]);
         let second = Server::launch(temp_dir("scale-b"), Some(database), &args, &[]);
-        let balancer = Balancer::start([first.authority(), second.authority()]);
+        let balancer = Balancer::start([first.authority(), second.authority()], tls);
         Fleet {
             first,
             second,
@@ -42,7 +52,7 @@ impl Fleet {
 /// Cookies are not bound to a port, so the same jar also reaches each
 /// instance directly (`get_from`), as a check of what that instance thinks.
 pub struct Visitor {
-    base: String,
+    pub base: String,
     pub http: Client,
 }
 
