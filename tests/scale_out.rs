@@ -52,7 +52,9 @@ fn sees_full_answer(reader: &Visitor, server: &Server) -> bool {
 fn stripe_event(server: &Server, kind: &str, object: serde_json::Value) -> u16 {
     let id = format!("evt_{kind}_{}", unix_now());
     let body = json!({"id": id, "type": kind, "created": unix_now() - 1, "data": {"object": object}}).to_string();
-    send_webhook(server, &body, WEBHOOK_SECRET, unix_now()).status().as_u16()
+    send_webhook(server, &body, WEBHOOK_SECRET, unix_now())
+        .status()
+        .as_u16()
 }
 
 #[test]
@@ -63,15 +65,17 @@ fn a_reader_signs_up_through_nginx_and_is_served_by_both_instances() {
     for _ in 0..6 {
         assert_eq!(reader.get("/account").status().as_u16(), 200, "signed in through nginx");
     }
-    let reads = fleet
-        .balancer
-        .logged(6, |line| line.request.starts_with("GET /account ") && line.status == 200);
+    let reads = fleet.balancer.logged(6, |line| {
+        line.request.starts_with("GET /account ") && line.status == 200
+    });
     assert_eq!(
         instances_in(&reads),
         both(&fleet),
         "round robin: the reader's pages came from both instances"
     );
-    let signups = fleet.balancer.logged(1, |line| line.request.starts_with("POST /signup "));
+    let signups = fleet
+        .balancer
+        .logged(1, |line| line.request.starts_with("POST /signup "));
     assert_eq!(signups[0].client, "127.0.0.31");
     assert_eq!(signups[0].status, 303);
 }
@@ -87,10 +91,7 @@ fn a_webhook_delivered_to_either_instance_takes_effect_on_both() {
     assert!(!sees_full_answer(&reader, &fleet.first) && !sees_full_answer(&reader, &fleet.second));
 
     let checkout = json!({"client_reference_id": user, "customer": "cus_fleet"});
-    assert_eq!(
-        stripe_event(&fleet.first, "checkout.session.completed", checkout),
-        200
-    );
+    assert_eq!(stripe_event(&fleet.first, "checkout.session.completed", checkout), 200);
     let_caches_expire();
     assert!(
         sees_full_answer(&reader, &fleet.first) && sees_full_answer(&reader, &fleet.second),
@@ -142,7 +143,11 @@ fn failed_logins_spread_over_both_instances_count_together() {
     // One form token for every guess, so the guesses alone take turns.
     let token = guesser.csrf("/login");
     let guess = |password: &str| {
-        let fields = [("csrf", token.as_str()), ("email", "guarded@example.com"), ("password", password)];
+        let fields = [
+            ("csrf", token.as_str()),
+            ("email", "guarded@example.com"),
+            ("password", password),
+        ];
         guesser.post_form("/login", &fields).status().as_u16()
     };
     for n in 0..5 {
@@ -197,7 +202,11 @@ fn write_stream(balancer: &Balancer, writer: usize, state: &StreamState) -> Vec<
         let email = format!("stream-{writer}-{n}@example.com");
         let acknowledged = try_sign_up(&Visitor::from(balancer, from), &email) == Some(303);
         if acknowledged {
-            let counter = if sent_after_kill { &state.after_kill } else { &state.before_kill };
+            let counter = if sent_after_kill {
+                &state.after_kill
+            } else {
+                &state.before_kill
+            };
             counter.fetch_add(1, Ordering::SeqCst);
         }
         outcomes.push(Outcome {
@@ -236,17 +245,22 @@ fn killing_one_instance_mid_stream_loses_no_acknowledged_write() {
     let state = StreamState::default();
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let writers: Vec<_> = (0..4)
-            .map(|writer| scope.spawn({
-                let (balancer, state) = (&balancer, &state);
-                move || write_stream(balancer, writer, state)
-            }))
+            .map(|writer| {
+                scope.spawn({
+                    let (balancer, state) = (&balancer, &state);
+                    move || write_stream(balancer, writer, state)
+                })
+            })
             .collect();
         wait_for(&state.before_kill, 12);
         first.kill();
         state.killed.store(true, Ordering::SeqCst);
         wait_for(&state.after_kill, 12);
         state.stop.store(true, Ordering::SeqCst);
-        writers.into_iter().flat_map(|writer| writer.join().expect("writer")).collect()
+        writers
+            .into_iter()
+            .flat_map(|writer| writer.join().expect("writer"))
+            .collect()
     });
     let acknowledged: Vec<&Outcome> = outcomes.iter().filter(|outcome| outcome.acknowledged).collect();
     let after_kill = acknowledged.iter().filter(|outcome| outcome.sent_after_kill).count();
@@ -256,7 +270,10 @@ fn killing_one_instance_mid_stream_loses_no_acknowledged_write() {
         acknowledged.len(),
         outcomes.len() - acknowledged.len()
     );
-    assert!(after_kill >= 12, "nginx carried on with the other instance: {after_kill} acknowledged after the kill");
+    assert!(
+        after_kill >= 12,
+        "nginx carried on with the other instance: {after_kill} acknowledged after the kill"
+    );
 
     // Every later request is answered by the survivor.
     let survivor = second.authority().to_owned();
@@ -287,7 +304,11 @@ fn curl(args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("curl must be installed");
-    assert!(output.status.success(), "curl {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "curl {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -298,7 +319,13 @@ fn curl(args: &[&str]) -> String {
 fn the_tls_server_serves_http2_and_sends_plain_http_to_it() {
     let fleet = Fleet::start_with_tls(&["--https"]);
     let (https, redirect) = fleet.balancer.tls_bases();
-    let head = curl(&["--dump-header", "-", "--output", "/dev/null", &format!("{https}/questions")]);
+    let head = curl(&[
+        "--dump-header",
+        "-",
+        "--output",
+        "/dev/null",
+        &format!("{https}/questions"),
+    ]);
     assert!(head.starts_with("HTTP/2 200"), "{head}");
     assert!(head.contains("strict-transport-security: max-age="), "{head}");
 
@@ -307,17 +334,46 @@ fn the_tls_server_serves_http2_and_sends_plain_http_to_it() {
     let form = curl(&["--cookie-jar", jar, "--cookie", jar, &format!("{https}/signup")]);
     let token = format!("csrf={}", support::csrf_in(&form));
     let signed_up = curl(&[
-        "--cookie-jar", jar, "--cookie", jar, "--output", "/dev/null", "--write-out", "%{http_code}",
-        "--data-urlencode", &token, "--data-urlencode", "email=secure@example.com",
-        "--data-urlencode", &format!("password={PASSWORD}"), &format!("{https}/signup"),
+        "--cookie-jar",
+        jar,
+        "--cookie",
+        jar,
+        "--output",
+        "/dev/null",
+        "--write-out",
+        "%{http_code}",
+        "--data-urlencode",
+        &token,
+        "--data-urlencode",
+        "email=secure@example.com",
+        "--data-urlencode",
+        &format!("password={PASSWORD}"),
+        &format!("{https}/signup"),
     ]);
     assert_eq!(signed_up, "303");
     assert!(std::fs::read_to_string(jar).expect("jar").contains("__Host-rp_session"));
-    let account = curl(&["--cookie", jar, "--output", "/dev/null", "--write-out", "%{http_code}", &format!("{https}/account")]);
+    let account = curl(&[
+        "--cookie",
+        jar,
+        "--output",
+        "/dev/null",
+        "--write-out",
+        "%{http_code}",
+        &format!("{https}/account"),
+    ]);
     assert_eq!(account, "200", "signed in over HTTPS");
     let logged = fleet.balancer.logged(1, |line| line.request == "POST /signup HTTP/2.0");
     assert_eq!(logged.first().map(|line| line.status), Some(303));
 
-    let moved = curl(&["--output", "/dev/null", "--write-out", "%{http_code} %{redirect_url}", &format!("{redirect}/questions?level=senior")]);
-    assert!(moved.starts_with("308 https://") && moved.ends_with("/questions?level=senior"), "{moved}");
+    let moved = curl(&[
+        "--output",
+        "/dev/null",
+        "--write-out",
+        "%{http_code} %{redirect_url}",
+        &format!("{redirect}/questions?level=senior"),
+    ]);
+    assert!(
+        moved.starts_with("308 https://") && moved.ends_with("/questions?level=senior"),
+        "{moved}"
+    );
 }

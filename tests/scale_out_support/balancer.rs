@@ -54,6 +54,8 @@ impl Balancer {
                 .arg("-e")
                 .arg(dir.join("logs/error.log"))
                 .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
                 .spawn()
                 .expect("start nginx (Debian package nginx; scripts/test installs it)");
             if wait_until_listening(&mut child, ports.last()) {

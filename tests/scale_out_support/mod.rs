@@ -16,9 +16,11 @@ const NGINX_ADDRESS: &str = "127.0.0.1";
 
 /// Two instances on one database and nginx in front of them.
 pub struct Fleet {
+    /// First, so it is dropped first: nginx closes its connections to the
+    /// instances before they are told to stop.
+    pub balancer: Balancer,
     pub first: Server,
     pub second: Server,
-    pub balancer: Balancer,
 }
 
 impl Fleet {
@@ -41,9 +43,9 @@ impl Fleet {
         let second = Server::launch(temp_dir("scale-b"), Some(database), &args, &[]);
         let balancer = Balancer::start([first.authority(), second.authority()], tls);
         Fleet {
+            balancer,
             first,
             second,
-            balancer,
         }
     }
 }

@@ -116,14 +116,25 @@ fn make_certificate(certificate: &Path, key: &Path) {
         return;
     }
     let status = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"])
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+        ])
         .args(["-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout"])
         .arg(key)
         .arg("-out")
         .arg(certificate)
         .output()
         .expect("openssl must be installed");
-    assert!(status.status.success(), "openssl: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 /// Replaces each `(from, to)`, insisting `from` is in the text once: the
