@@ -6,12 +6,13 @@
 mod scale_out_support;
 mod support;
 
-use scale_out_support::balancer::{Balancer, Logged};
+use scale_out_support::balancer::Logged;
+use scale_out_support::stream::{Outcome, StreamState, try_sign_up, wait_for, write_stream};
 use scale_out_support::{Fleet, Visitor};
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 use store::SESSION_CACHE_TTL;
 use support::{Server, WEBHOOK_SECRET, send_webhook, unix_now};
@@ -172,67 +173,6 @@ fn failed_logins_spread_over_both_instances_count_together() {
     let owner_again = Visitor::from(&fleet.balancer, address("127.0.0.34"));
     let fields = [("email", "guarded@example.com"), ("password", PASSWORD)];
     assert_eq!(owner_again.submit("/login", "/login", &fields).status().as_u16(), 303);
-}
-
-/// What one sign-up of the stream got back.
-struct Outcome {
-    email: String,
-    acknowledged: bool,
-    sent_after_kill: bool,
-}
-
-/// A sign-up from a fresh browser; `None` when no answer came at all.
-fn try_sign_up(visitor: &Visitor, email: &str) -> Option<u16> {
-    let form = visitor.http.get(visitor.url("/signup")).send().ok()?.text().ok()?;
-    let token = form.split("name=\"csrf\" value=\"").nth(1)?.split('"').next()?;
-    let fields = [("csrf", token), ("email", email), ("password", PASSWORD)];
-    let response = visitor.http.post(visitor.url("/signup")).form(&fields).send().ok()?;
-    Some(response.status().as_u16())
-}
-
-/// One writer: sign-ups through nginx until told to stop.
-fn write_stream(balancer: &Balancer, writer: usize, state: &StreamState) -> Vec<Outcome> {
-    let from = address(&format!("127.0.0.{}", 40 + writer));
-    let mut outcomes = Vec::new();
-    for n in 0..300 {
-        if state.stop.load(Ordering::SeqCst) {
-            break;
-        }
-        let sent_after_kill = state.killed.load(Ordering::SeqCst);
-        let email = format!("stream-{writer}-{n}@example.com");
-        let acknowledged = try_sign_up(&Visitor::from(balancer, from), &email) == Some(303);
-        if acknowledged {
-            let counter = if sent_after_kill {
-                &state.after_kill
-            } else {
-                &state.before_kill
-            };
-            counter.fetch_add(1, Ordering::SeqCst);
-        }
-        outcomes.push(Outcome {
-            email,
-            acknowledged,
-            sent_after_kill,
-        });
-    }
-    outcomes
-}
-
-#[derive(Default)]
-struct StreamState {
-    killed: AtomicBool,
-    stop: AtomicBool,
-    before_kill: AtomicUsize,
-    after_kill: AtomicUsize,
-}
-
-/// Waits until `counter` reaches `target` (or a minute passes: the
-/// assertions after it then say what happened).
-fn wait_for(counter: &AtomicUsize, target: usize) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    while counter.load(Ordering::SeqCst) < target && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 pub mod balancer;
 mod nginx_conf;
+pub mod stream;
 
 use crate::support::{Server, csrf_in, fresh_postgres, temp_dir};
 use balancer::Balancer;
