@@ -48,8 +48,8 @@ fn sees_full_answer(reader: &Visitor, server: &Server) -> bool {
     page.contains("id=\"detailed_explanation\"")
 }
 
-/// Sends a signed Stripe event to one instance, as Stripe would through
-/// the balancer.
+/// Sends a signed Stripe event straight to one instance (Stripe's
+/// deliveries reach whichever one nginx picks).
 fn stripe_event(server: &Server, kind: &str, object: serde_json::Value) -> u16 {
     let id = format!("evt_{kind}_{}", unix_now());
     let body = json!({"id": id, "type": kind, "created": unix_now() - 1, "data": {"object": object}}).to_string();
@@ -182,6 +182,7 @@ fn killing_one_instance_mid_stream_loses_no_acknowledged_write() {
         second,
         balancer,
     } = Fleet::start(&["--signups-per-hour", "100000"]);
+    let victim = first.authority().to_owned();
     let state = StreamState::default();
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let writers: Vec<_> = (0..4)
@@ -215,6 +216,14 @@ fn killing_one_instance_mid_stream_loses_no_acknowledged_write() {
         "nginx carried on with the other instance: {after_kill} acknowledged after the kill"
     );
 
+    let acknowledged_by_victim = balancer.logged(1, |line| {
+        line.request.starts_with("POST /signup ") && line.status == 303 && line.upstreams.last() == Some(&victim)
+    });
+    assert!(
+        !acknowledged_by_victim.is_empty(),
+        "the killed instance had acknowledged sign-ups of its own"
+    );
+
     // Every later request is answered by the survivor.
     let survivor = second.authority().to_owned();
     for n in 0..6 {
@@ -222,6 +231,7 @@ fn killing_one_instance_mid_stream_loses_no_acknowledged_write() {
         assert_eq!(try_sign_up(&late, &format!("late-{n}@example.com")), Some(303));
     }
     let late_lines = balancer.logged(12, |line| line.client == "127.0.0.50");
+    assert_eq!(late_lines.len(), 12, "a form and a sign-up each");
     assert!(
         late_lines.iter().all(|line| line.upstreams.last() == Some(&survivor)),
         "{late_lines:?}"
