@@ -5,7 +5,7 @@
 use super::nginx_conf::{Ports, write_config};
 use crate::support::temp_dir;
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -46,15 +46,7 @@ impl Balancer {
                 tls: tls.then(|| (free_port(), free_port())),
             };
             write_config(&dir, &ports, instances);
-            let mut child = Command::new(nginx_binary())
-                .arg("-p")
-                .arg(&dir)
-                .arg("-c")
-                .arg(dir.join("nginx.conf"))
-                .arg("-e")
-                .arg(dir.join("logs/error.log"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
+            let mut child = nginx(&dir)
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("start nginx (Debian package nginx; scripts/test installs it)");
@@ -105,13 +97,35 @@ impl Balancer {
 }
 
 impl Drop for Balancer {
-    /// SIGTERM: nginx's fast shutdown, workers included.
+    /// `nginx -s stop` (SIGTERM to the master named in the pid file: a fast
+    /// shutdown that takes the workers with it); SIGKILL to the master
+    /// alone would leave its workers running.
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        let stopped = nginx(&self.dir)
+            .args(["-s", "stop"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+        if !stopped {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
+}
+
+/// nginx on the files in `dir`.
+fn nginx(dir: &Path) -> Command {
+    let mut command = Command::new(nginx_binary());
+    command
+        .arg("-p")
+        .arg(dir)
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .arg("-e")
+        .arg(dir.join("logs/error.log"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    command
 }
 
 /// `127.0.0.21 [time] "POST /login HTTP/1.1" 401 1234 upstream=A, B upstream_status=...`
