@@ -1,6 +1,6 @@
 //! nginx's files for a test, made from `deploy/nginx/`: the deployed files
-//! with only their addresses and paths replaced, and a main file that runs
-//! nginx unprivileged-style (no daemon, every path under the test's directory).
+//! with only their addresses and paths replaced, and a main file that keeps
+//! nginx in the foreground with every path under the test's directory.
 
 use crate::support::repo_root;
 use std::path::Path;
