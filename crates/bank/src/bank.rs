@@ -10,7 +10,6 @@ use crate::markdown::Renderer;
 use crate::model::{Edition, Experience, Level, Slug, Topic};
 use crate::quiz::QuizDocument;
 use crate::sections::SectionKind;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use time::Date;
 
@@ -117,8 +116,11 @@ impl Question {
 #[derive(Debug)]
 pub struct Bank {
     questions: Vec<Question>,
-    by_slug: HashMap<Slug, usize>,
-    by_phrasing: HashMap<Slug, usize>,
+    /// foldhash rather than std's SipHash: the keys are our own slugs (no
+    /// one can choose them to collide), and a review queue looks up every
+    /// card's slug on each page.
+    by_slug: foldhash::HashMap<Slug, usize>,
+    by_phrasing: foldhash::HashMap<Slug, usize>,
     list: Vec<ListEntry>,
     /// `answers[n - 1]` is the index of the question answering entry `n`.
     answers: Vec<usize>,
@@ -151,8 +153,8 @@ impl Bank {
                 document.slug.clone(),
             )
         });
-        let mut by_slug = HashMap::new();
-        let mut by_phrasing = HashMap::new();
+        let mut by_slug = foldhash::HashMap::default();
+        let mut by_phrasing = foldhash::HashMap::default();
         let mut answers = vec![usize::MAX; list.len()];
         for (index, document) in documents.iter().enumerate() {
             by_slug.insert(document.slug.clone(), index);
@@ -194,12 +196,14 @@ impl Bank {
 
     /// Finds a question by its slug or by the slug of another phrasing.
     pub fn lookup(&self, slug: &str) -> Option<Lookup<'_>> {
-        let slug = Slug::parse(slug)?;
-        if let Some(&index) = self.by_slug.get(&slug) {
+        if !Slug::is_well_formed(slug) {
+            return None;
+        }
+        if let Some(&index) = self.by_slug.get(slug) {
             return Some(Lookup::Question(&self.questions[index]));
         }
         self.by_phrasing
-            .get(&slug)
+            .get(slug)
             .map(|&index| Lookup::Alias(&self.questions[index]))
     }
 
@@ -208,11 +212,9 @@ impl Bank {
         self.by_slug.get(&question.slug).copied().unwrap_or(0)
     }
 
+    /// The question whose own slug is `slug` (not another phrasing).
     pub fn question(&self, slug: &str) -> Option<&Question> {
-        match self.lookup(slug)? {
-            Lookup::Question(question) => Some(question),
-            Lookup::Alias(_) => None,
-        }
+        self.by_slug.get(slug).map(|&index| &self.questions[index])
     }
 
     /// The question that answers list entry `n` (1-based).

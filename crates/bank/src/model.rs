@@ -144,18 +144,32 @@ impl Topic {
 #[serde(transparent)]
 pub struct Slug(String);
 
+/// Maps keyed by `Slug` are looked up by `&str` without allocating (a
+/// review queue looks up every card's slug on each page). Sound: the derived
+/// `Hash` and `Eq` of the one-field newtype are those of its `String`, which
+/// agree with `str`'s.
+impl std::borrow::Borrow<str> for Slug {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Slug {
-    /// Accepts `text` if it is already a well-formed slug.
-    pub fn parse(text: &str) -> Option<Slug> {
-        let well_formed = !text.is_empty()
+    /// Whether `text` is a well-formed slug, without copying it.
+    pub fn is_well_formed(text: &str) -> bool {
+        !text.is_empty()
             && text.len() <= 80
             && text
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !text.starts_with('-')
             && !text.ends_with('-')
-            && !text.contains("--");
-        well_formed.then(|| Slug(text.to_owned()))
+            && !text.contains("--")
+    }
+
+    /// Accepts `text` if it is already a well-formed slug.
+    pub fn parse(text: &str) -> Option<Slug> {
+        Slug::is_well_formed(text).then(|| Slug(text.to_owned()))
     }
 
     /// Turns any phrasing ("Difference between String and &str?") into the slug

@@ -183,6 +183,7 @@ impl Store {
             added += inserted.rows_affected();
         }
         tx.commit().await?;
+        self.forget_practice(user_id);
         Ok(added)
     }
 

@@ -2,6 +2,7 @@
 
 use crate::error::StoreError;
 use crate::lock::{DATABASE_FILE, DataDirLock};
+use crate::practice_cache::PracticeCache;
 use crate::session_cache::SessionCache;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
@@ -23,6 +24,8 @@ pub struct Store {
     backend: Backend,
     /// Sessions and tokens read in the last second (see `session_cache`).
     pub(crate) sessions: Arc<SessionCache>,
+    /// Readers' queues read in the last second (see `practice_cache`).
+    pub(crate) practice: Arc<PracticeCache>,
     /// The data directory's shared lock, held while any clone lives (see
     /// [`DataDirLock`]); `None` for a database named by URL.
     _lock: Option<Arc<DataDirLock>>,
@@ -66,6 +69,7 @@ impl Store {
             pool,
             backend,
             sessions: Arc::default(),
+            practice: Arc::default(),
             _lock: None,
         })
     }

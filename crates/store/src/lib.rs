@@ -22,6 +22,7 @@ mod mock_items;
 mod mocks;
 mod notes;
 mod password;
+mod practice_cache;
 mod practice_data;
 mod practice_settings;
 mod quiz_attempts;
@@ -49,6 +50,7 @@ pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
 pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
+pub use practice_cache::{PracticeSnapshot, TIME_TO_LIVE as PRACTICE_CACHE_TTL};
 pub use practice_settings::{
     DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE,
 };

@@ -96,6 +96,7 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_user_write)?;
+        self.forget_practice(user_id);
         Ok(())
     }
 }

@@ -155,6 +155,8 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .is_some();
+            // The snapshot the caller graded on is out of date.
+            self.forget_practice(user_id);
             return Err(if exists {
                 StoreError::StaleReview
             } else {
@@ -183,6 +185,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.forget_practice(user_id);
         Ok(())
     }
 

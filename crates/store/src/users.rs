@@ -152,6 +152,7 @@ impl Store {
             .await?;
         tx.commit().await?;
         self.sessions.forget_user(user_id);
+        self.forget_practice(user_id);
         Ok(())
     }
 

@@ -252,3 +252,56 @@ on_both_databases!(a_double_submit_applies_once, |store: Store| async move {
     assert_eq!(applied, 1, "exactly one of eight simultaneous submits applies");
     assert_eq!(store.reviews_since(&ada, 0).await.expect("log").len(), 1);
 });
+
+on_both_databases!(
+    the_queue_snapshot_shows_every_write_at_once,
+    |store: Store| async move {
+        let ada = reader(&store, "ada").await;
+        let since = T - 3_600;
+        let empty = store.practice_snapshot(&ada, since).await.expect("snapshot");
+        assert!(empty.cards.is_empty());
+
+        // Each write is seen by the very next read, though the first read was
+        // kept in memory.
+        let new = card("ownership", T);
+        store.add_card(&ada, &new).await.expect("add");
+        let added = store.practice_snapshot(&ada, since).await.expect("snapshot");
+        assert_eq!(added.cards, vec![new.clone()]);
+
+        let (after, log) = reviewed(&new, T + 60, Some("moves"));
+        store
+            .apply_review(&ada, new.version(), &after, &log)
+            .await
+            .expect("review");
+        let graded = store.practice_snapshot(&ada, since).await.expect("snapshot");
+        assert_eq!(graded.cards, vec![after]);
+        assert_eq!(graded.reviews, vec![log]);
+
+        let settings = store::PracticeSettings {
+            desired_retention: 0.85,
+            new_per_day: 3,
+        };
+        store
+            .set_practice_settings(&ada, &settings, T + 61)
+            .await
+            .expect("settings");
+        assert_eq!(
+            store.practice_snapshot(&ada, since).await.expect("snapshot").settings,
+            settings
+        );
+
+        // Another day's snapshot is read again, not served from yesterday's.
+        let tomorrow = store.practice_snapshot(&ada, T + 86_400).await.expect("snapshot");
+        assert!(tomorrow.reviews.is_empty());
+
+        store.delete_user(&ada).await.expect("delete");
+        assert!(
+            store
+                .practice_snapshot(&ada, since)
+                .await
+                .expect("snapshot")
+                .cards
+                .is_empty()
+        );
+    }
+);

@@ -15,7 +15,7 @@ use crate::app::SharedApp;
 use crate::errors::PageError;
 use crate::forms::ValidJson;
 use crate::practice::failure::Failure;
-use crate::practice::queue::Loaded;
+use crate::practice::queue::{self, Loaded};
 use crate::practice::quizzes::shelf;
 use crate::practice::saved::question;
 use crate::viewer::{Member, Viewer};
@@ -138,11 +138,13 @@ pub struct DueCards {
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn due(State(app): AppState, viewer: Viewer) -> Result<Response, PageError> {
     let member = member(&viewer)?;
-    let loaded = Loaded::read(&app, member, store::now()).await?;
+    let now = store::now();
+    let snapshot = queue::snapshot(&app, member, now).await?;
+    let loaded = Loaded::due_now(&app, member, &snapshot, now)?;
     let cards = loaded
         .queue()
         .cards()
-        .map(|entry| CardJson::new(&entry.card, entry.target.title()))
+        .map(|entry| CardJson::new(entry.card, entry.target.title()))
         .collect();
     Ok(Json(DueCards { cards }).into_response())
 }
@@ -167,7 +169,9 @@ pub struct Stats {
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn stats(State(app): AppState, viewer: Viewer) -> Result<Response, PageError> {
     let member = member(&viewer)?;
-    let loaded = Loaded::read(&app, member, store::now()).await?;
+    let now = store::now();
+    let snapshot = queue::snapshot(&app, member, now).await?;
+    let loaded = Loaded::of(&app, member, &snapshot, now)?;
     let queue = loaded.queue();
     Ok(Json(Stats {
         cards: loaded.entries.len(),

@@ -1,6 +1,7 @@
 //! What can go wrong in a practice request, said once for pages and once for
-//! the API. Every variant but `Store` is the request's fault (a 4xx that
-//! changed nothing); a store failure is 503 or 500 as elsewhere.
+//! the API. Every variant but `Store` and `Corrupt` is the request's fault
+//! (a 4xx that changed nothing); a store failure is 503 or 500 as
+//! elsewhere, and a stored row the practice rules reject is ours (500).
 
 use crate::errors::PageError;
 use axum::http::StatusCode;
@@ -20,6 +21,8 @@ pub enum Failure {
     /// Input out of range or malformed, with the reason.
     Invalid(String),
     Store(StoreError),
+    /// A stored card, review or setting the practice rules reject.
+    Corrupt(practice::Error),
 }
 
 impl From<StoreError> for Failure {
@@ -50,7 +53,7 @@ impl Failure {
                 "This quiz is for subscribers; nothing was recorded.".to_owned(),
             ),
             Failure::Invalid(reason) => (StatusCode::BAD_REQUEST, format!("{reason}; nothing was changed.")),
-            Failure::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, String::new()),
+            Failure::Store(_) | Failure::Corrupt(_) => (StatusCode::INTERNAL_SERVER_ERROR, String::new()),
         }
     }
 
@@ -59,6 +62,7 @@ impl Failure {
     pub fn page(self) -> PageError {
         match self {
             Failure::Store(error) => error.into(),
+            Failure::Corrupt(error) => PageError::internal(&error),
             other => {
                 let (status, message) = other.status_and_message();
                 PageError::new(status, "Not recorded", message)

@@ -8,12 +8,13 @@ use crate::practice::cards::{Target, card_with, log_of, record_of, state_of};
 use crate::practice::failure::Failure;
 use crate::viewer::Member;
 use practice::{CardState, Grade, Queue, ReviewRecord, Scheduler, UtcDay};
-use store::{Card, CardKind, CardVersion, PracticeSettings};
+use std::sync::Arc;
+use store::{Card, CardKind, CardVersion, PracticeSettings, PracticeSnapshot};
 
 /// One of the reader's cards, with what it asks about.
 #[derive(Debug)]
 pub struct Entry<'a> {
-    pub card: Card,
+    pub card: &'a Card,
     pub state: CardState,
     pub target: Target<'a>,
 }
@@ -35,28 +36,67 @@ impl Entry<'_> {
 pub struct Loaded<'a> {
     pub entries: Vec<Entry<'a>>,
     /// Cards the reader has but may not see now (a quiz after access lapsed).
-    pub locked: Vec<Card>,
+    pub locked: Vec<&'a Card>,
     records: Vec<ReviewRecord>,
     pub settings: PracticeSettings,
     pub now: i64,
 }
 
+/// The reader's cards, today's reviews and settings as last read (at most
+/// a second ago, see `store::PracticeSnapshot`): for showing the queue.
+pub async fn snapshot(app: &SharedApp, member: &Member, now: i64) -> Result<Arc<PracticeSnapshot>, Failure> {
+    Ok(app
+        .store
+        .practice_snapshot(&member.user.id, UtcDay::of(now).start())
+        .await?)
+}
+
+/// The same, read from the database now: for deciding a write.
+pub async fn fresh_snapshot(app: &SharedApp, member: &Member, now: i64) -> Result<Arc<PracticeSnapshot>, Failure> {
+    Ok(app
+        .store
+        .load_practice_snapshot(&member.user.id, UtcDay::of(now).start())
+        .await?)
+}
+
 impl<'a> Loaded<'a> {
-    /// Reads the reader's cards, today's reviews and settings.
-    pub async fn read(app: &'a SharedApp, member: &Member, now: i64) -> Result<Loaded<'a>, Failure> {
-        let user = &member.user.id;
-        let today = UtcDay::of(now).start();
-        let (cards, logs, settings) = tokio::try_join!(
-            app.store.cards(user),
-            app.store.reviews_since(user, today),
-            app.store.practice_settings(user),
-        )?;
-        let mut entries = Vec::with_capacity(cards.len());
+    /// The queue `snapshot` holds at `now`, as `member` may see it.
+    pub fn of(
+        app: &'a SharedApp,
+        member: &Member,
+        snapshot: &'a PracticeSnapshot,
+        now: i64,
+    ) -> Result<Loaded<'a>, Failure> {
+        Loaded::with(app, member, snapshot, now, |_| true)
+    }
+
+    /// The same with only the cards due at `now` (new cards are due from
+    /// the moment they are added): enough to show the queue, but not to say
+    /// when the next card falls due or whether the reader has any. Most of
+    /// a long-time reader's cards are not due, and every card kept costs a
+    /// look-up in the bank.
+    pub fn due_now(
+        app: &'a SharedApp,
+        member: &Member,
+        snapshot: &'a PracticeSnapshot,
+        now: i64,
+    ) -> Result<Loaded<'a>, Failure> {
+        Loaded::with(app, member, snapshot, now, |card| card.due <= now)
+    }
+
+    fn with(
+        app: &'a SharedApp,
+        member: &Member,
+        snapshot: &'a PracticeSnapshot,
+        now: i64,
+        keep: impl Fn(&Card) -> bool,
+    ) -> Result<Loaded<'a>, Failure> {
+        let mut entries = Vec::new();
         let mut locked = Vec::new();
-        for card in cards {
+        for card in snapshot.cards.iter().filter(|card| keep(card)) {
             match Target::of_card(&app.site.bank, card.kind, &card.slug) {
                 Some(target) if target.is_open(member.access()) => entries.push(Entry {
-                    state: state_of(&card).map_err(|error| Failure::Invalid(error.to_string()))?,
+                    state: state_of(card).map_err(Failure::Corrupt)?,
                     card,
                     target,
                 }),
@@ -68,8 +108,8 @@ impl<'a> Loaded<'a> {
         Ok(Loaded {
             entries,
             locked,
-            records: logs.iter().filter_map(|log| record_of(log).ok()).collect(),
-            settings,
+            records: snapshot.reviews.iter().filter_map(|log| record_of(log).ok()).collect(),
+            settings: snapshot.settings,
             now,
         })
     }
@@ -81,7 +121,7 @@ impl<'a> Loaded<'a> {
     }
 
     pub fn scheduler(&self) -> Result<Scheduler, Failure> {
-        Scheduler::new(self.settings.desired_retention).map_err(|error| Failure::Invalid(error.to_string()))
+        Scheduler::new(self.settings.desired_retention).map_err(Failure::Corrupt)
     }
 
     /// How many reviews today.
@@ -108,7 +148,9 @@ pub struct Grading {
 /// (another reader's card is simply not theirs), may not see it, it is not
 /// in their queue now, or it changed since the page was read.
 pub async fn grade(app: &SharedApp, member: &Member, grading: Grading) -> Result<Card, Failure> {
-    let loaded = Loaded::read(app, member, store::now()).await?;
+    let now = store::now();
+    let snapshot = fresh_snapshot(app, member, now).await?;
+    let loaded = Loaded::of(app, member, &snapshot, now)?;
     let Some(entry) = loaded.entries.iter().find(|e| e.is(grading.kind, &grading.slug)) else {
         let locked = loaded.locked.iter().any(|card| card.slug == grading.slug);
         return Err(if locked {
@@ -128,10 +170,10 @@ pub async fn grade(app: &SharedApp, member: &Member, grading: Grading) -> Result
     let scheduler = loaded.scheduler()?;
     let (after, record) = scheduler
         .review(&entry.state, grading.grade, loaded.now)
-        .map_err(|error| Failure::Invalid(error.to_string()))?;
-    let updated = card_with(&entry.card, &after);
+        .map_err(Failure::Corrupt)?;
+    let updated = card_with(entry.card, &after);
     let answer = grading.answer.filter(|text| !text.trim().is_empty());
-    let log = log_of(&entry.card, &record, answer);
+    let log = log_of(entry.card, &record, answer);
     app.store
         .apply_review(&member.user.id, entry.card.version(), &updated, &log)
         .await?;

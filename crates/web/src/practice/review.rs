@@ -35,17 +35,13 @@ pub async fn show(
     SignedIn(member): SignedIn,
     Query(query): Query<ReviewQuery>,
 ) -> Result<Response, PageError> {
-    let loaded = Loaded::read(&app, &member, store::now()).await?;
-    let queue = loaded.queue();
+    let now = store::now();
+    let snapshot = queue::snapshot(&app, &member, now).await?;
+    let due = Loaded::due_now(&app, &member, &snapshot, now)?;
+    let queue = due.queue();
     let side = match queue.next() {
         Some(entry) => Side::Front(front(entry, &member)),
-        None => Side::Empty(Empty {
-            next: queue
-                .next_due_at()
-                .map(|at| format_interval(at - loaded.now))
-                .unwrap_or_default(),
-            no_cards: loaded.entries.is_empty(),
-        }),
+        None => Side::Empty(empty(&Loaded::of(&app, &member, &snapshot, now)?)),
     };
     let notice = query.added.map(|n| match n {
         1 => "1 card added to your review queue.".to_owned(),
@@ -62,6 +58,18 @@ pub async fn show(
         StatusCode::OK,
         views::review(app.site.layout(true), &page)?,
     ))
+}
+
+/// "Nothing due": when the next card comes back, or that there are none.
+fn empty(all: &Loaded<'_>) -> Empty {
+    Empty {
+        next: all
+            .queue()
+            .next_due_at()
+            .map(|at| format_interval(at - all.now))
+            .unwrap_or_default(),
+        no_cards: all.entries.is_empty(),
+    }
 }
 
 fn front<'a>(entry: &Entry<'a>, member: &Member) -> Front<'a> {
@@ -122,7 +130,9 @@ pub async fn reveal(
     if form.answer.len() > store::MAX_TEXT_BYTES {
         return Err(Failure::Invalid("Your answer is over 10 KB".into()).into());
     }
-    let loaded = Loaded::read(&app, &member, store::now()).await?;
+    let now = store::now();
+    let snapshot = queue::fresh_snapshot(&app, &member, now).await?;
+    let loaded = Loaded::of(&app, &member, &snapshot, now)?;
     let kind = form.kind()?;
     let entry = loaded
         .entries
@@ -133,9 +143,7 @@ pub async fn reveal(
         return Err(Failure::Stale.into());
     }
     let scheduler = loaded.scheduler()?;
-    let preview = scheduler
-        .preview(&entry.state, loaded.now)
-        .map_err(|error| Failure::Invalid(error.to_string()))?;
+    let preview = scheduler.preview(&entry.state, loaded.now).map_err(Failure::Corrupt)?;
     let back = Back {
         answer: form.answer.clone(),
         buttons: preview
