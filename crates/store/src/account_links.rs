@@ -41,7 +41,7 @@ impl Store {
         .bind(new_email.map(Email::as_str))
         .bind(at)
         .bind(at + purpose.lifetime())
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await?;
         Ok(token)
     }
@@ -57,14 +57,14 @@ impl Store {
         .bind(token.hashed())
         .bind(purpose.as_str())
         .bind(now())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         Ok(row.as_ref().map(User::from_row).transpose()?)
     }
 
     /// Uses an activation link: the account may log in from now on.
     pub async fn activate(&self, token: &Token) -> Result<Option<User>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some((user_id, _)) = take_link(&mut tx, token, LinkPurpose::Activate).await? else {
             return Ok(None);
         };
@@ -80,7 +80,7 @@ impl Store {
     /// (the link proves the address), and ends every session, API token and
     /// other reset link of the account, all in one transaction.
     pub async fn reset_password(&self, token: &Token, password_hash: &str) -> Result<Option<User>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some((user_id, _)) = take_link(&mut tx, token, LinkPurpose::Reset).await? else {
             return Ok(None);
         };
@@ -106,7 +106,7 @@ impl Store {
     /// `EmailTaken` if another account took that address meanwhile (the
     /// link is then not used up).
     pub async fn confirm_email_change(&self, token: &Token) -> Result<Option<EmailChanged>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some((user_id, new_email)) = take_link(&mut tx, token, LinkPurpose::Email).await? else {
             return Ok(None);
         };

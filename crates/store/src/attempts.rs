@@ -61,14 +61,14 @@ impl Store {
                 .bind(limit.scope)
                 .bind(at)
                 .bind(&attempt.id)
-                .execute(&self.pool)
+                .execute(self.bounded())
                 .await?;
         }
         for limit in limits {
             let count: i64 = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND at >= $2")
                 .bind(limit.scope)
                 .bind(limit.since)
-                .fetch_one(&self.pool)
+                .fetch_one(self.bounded())
                 .await?
                 .try_get(0)?;
             if count > limit.max {
@@ -83,7 +83,7 @@ impl Store {
     pub async fn forget_attempt(&self, attempt: Attempt) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_failures WHERE attempt = $1")
             .bind(&attempt.id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok(())
     }
@@ -93,7 +93,7 @@ impl Store {
         let row = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND at >= $2")
             .bind(scope)
             .bind(since)
-            .fetch_one(&self.pool)
+            .fetch_one(self.bounded())
             .await?;
         Ok(row.try_get(0)?)
     }
@@ -104,7 +104,7 @@ impl Store {
         sqlx::query("DELETE FROM login_failures WHERE scope = $1 OR at < $2")
             .bind(scope)
             .bind(before)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok(())
     }
@@ -113,7 +113,7 @@ impl Store {
     pub async fn failed_logins(&self, email: &str) -> Result<Vec<FailedLogin>, StoreError> {
         let rows = sqlx::query("SELECT scope, at FROM login_failures WHERE scope LIKE $1 ESCAPE '\\' ORDER BY at")
             .bind(pair_pattern(email))
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         let prefix = pair_scope(email, "");
         rows.iter()

@@ -69,7 +69,7 @@ impl Store {
     /// COMMITTED let two deliveries read the same old value and the older
     /// event commit last (review F6).
     pub async fn apply_billing_event(&self, event: &BillingEvent) -> Result<Applied, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO billing_events (id, kind, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
         )
@@ -160,7 +160,7 @@ impl Store {
              ORDER BY linked_at DESC, customer_id LIMIT 1",
         )
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         Ok(row.map(|row| row.try_get("customer_id")).transpose()?)
     }
@@ -168,7 +168,7 @@ impl Store {
     /// How many billing events have been recorded (for tests and metrics).
     pub async fn billing_event_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query("SELECT COUNT(*) FROM billing_events")
-            .fetch_one(&self.pool)
+            .fetch_one(self.bounded())
             .await?
             .try_get(0)?)
     }

@@ -156,7 +156,7 @@ impl Store {
         for card in cards {
             card.check()?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let mut added = 0;
         for card in cards {
             let inserted = sqlx::query(&format!(
@@ -194,7 +194,7 @@ impl Store {
         .bind(user_id)
         .bind(kind.as_str())
         .bind(slug)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         Ok(row.as_ref().map(Card::from_row).transpose()?)
     }
@@ -205,7 +205,7 @@ impl Store {
             "SELECT {CARD_COLUMNS} FROM practice_cards WHERE user_id = $1 ORDER BY due, kind, slug"
         ))
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows.iter().map(Card::from_row).collect::<Result<_, _>>()?)
     }
@@ -221,7 +221,7 @@ impl Store {
         .bind(user_id)
         .bind(at)
         .bind(limit.max(0))
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows.iter().map(Card::from_row).collect::<Result<_, _>>()?)
     }

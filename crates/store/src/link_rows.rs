@@ -72,7 +72,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(now())
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         rows.iter()
             .map(|row| {
@@ -91,7 +91,7 @@ impl Store {
     pub async fn mail_requests(&self, email: &str) -> Result<Vec<Timestamp>, StoreError> {
         let rows = sqlx::query("SELECT at FROM login_failures WHERE scope = $1 ORDER BY at")
             .bind(mail_scope(email))
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         Ok(rows
             .iter()

@@ -177,7 +177,7 @@ impl Store {
     pub async fn create_mock(&self, user_id: &str, plan: &MockPlan, at: Timestamp) -> Result<Mock, StoreError> {
         plan.check()?;
         let id = new_id();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(&format!(
             "INSERT INTO mocks (user_id, {MOCK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL)"
         ))
@@ -228,7 +228,7 @@ impl Store {
         ))
         .bind(mock_id)
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?
         else {
             return Ok(None);
@@ -237,7 +237,7 @@ impl Store {
             "SELECT {ITEM_COLUMNS} FROM mock_items WHERE mock_id = $1 ORDER BY position"
         ))
         .bind(mock_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?
         .iter()
         .map(MockItem::from_row)
@@ -252,7 +252,7 @@ impl Store {
             "SELECT {MOCK_COLUMNS} FROM mocks WHERE user_id = $1 ORDER BY created_at DESC, id"
         ))
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         let item_rows = sqlx::query(&format!(
             "SELECT i.mock_id, {} FROM mock_items i JOIN mocks m ON m.id = i.mock_id \
@@ -264,7 +264,7 @@ impl Store {
                 .join(", ")
         ))
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         let mut items: HashMap<String, Vec<MockItem>> = HashMap::new();
         for row in &item_rows {
@@ -287,7 +287,7 @@ impl Store {
             .bind(at)
             .bind(mock_id)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         self.mock(user_id, mock_id).await?.ok_or(StoreError::NotFound)
     }

@@ -121,7 +121,7 @@ impl Store {
                 "a review must change the card's reps or last review".into(),
             ));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         // The write comes first: on SQLite the transaction takes the write
         // lock at once instead of upgrading a read snapshot (which can fail
         // with SQLITE_BUSY under concurrent writers).
@@ -196,7 +196,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(since)
-        .fetch_one(&self.pool)
+        .fetch_one(self.bounded())
         .await?;
         Ok(ReviewCounts {
             total: row.try_get("total")?,
@@ -212,7 +212,7 @@ impl Store {
         ))
         .bind(user_id)
         .bind(since)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows.iter().map(ReviewLog::from_row).collect::<Result<_, _>>()?)
     }

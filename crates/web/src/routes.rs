@@ -8,7 +8,7 @@ use crate::forms::FORM_LIMIT;
 use crate::pages::{export, questions, search};
 use crate::practice::{add, api as practice_api, api_cards, mock, progress, quiz_pages, review, saved, settings};
 use crate::prerendered::asset;
-use crate::{api, billing, guard, security};
+use crate::{api, billing, guard, readiness, security};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
@@ -42,7 +42,8 @@ pub fn router(app: SharedApp) -> Router {
         .route("/api/v1/topics", get(api::questions::api_topics))
         .route("/api/v1/levels", get(api::questions::api_levels))
         .route("/api/openapi.json", get(api::openapi::serve))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(readiness::healthz))
+        .route("/readyz", get(readiness::readyz))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
