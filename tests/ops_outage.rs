@@ -82,7 +82,8 @@ fn outage(mode: Mode) {
     assert_eq!(status_of(&server, "/readyz"), 200, "ready before the outage");
 
     proxy.set(mode);
-    readiness_becomes(&server, 503, Duration::from_secs(2));
+    let noticed = readiness_becomes(&server, 503, Duration::from_secs(3));
+    assert!(noticed < Duration::from_secs(2), "/readyz noticed after {noticed:?}");
     assert_eq!(status_of(&server, "/healthz"), 200, "still alive");
     // Sessions read before the outage are honoured for at most this long.
     std::thread::sleep(SESSION_CACHE_TTL + Duration::from_millis(100));

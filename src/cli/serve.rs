@@ -49,7 +49,7 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
     let mailer = options.mail.mailer()?;
     let open_files = web::raise_descriptor_limit();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .with_context(|| format!("listening on {}", options.addr))?;
@@ -100,7 +100,13 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
         web::serve(listener, web::router(app), limits, stopping).await?;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    // Requests have drained by now. Standard input (`--exit-on-stdin-close`)
+    // is read on a blocking thread that ends only when it closes, and
+    // dropping the runtime would wait for it: after a SIGTERM the process
+    // would never exit. Give blocking work a moment, then leave.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 /// Completes when the listener should close: on a shutdown signal,

@@ -80,10 +80,11 @@ async fn serve(first: TcpListener, address: SocketAddr, mut mode: watch::Receive
             listener = Some(rebind(address).await);
             continue;
         };
+        let for_relay = mode.clone();
         tokio::select! {
             accepted = open.accept() => {
                 if let Ok((client, _)) = accepted {
-                    tokio::spawn(relay(client, mode.clone()));
+                    tokio::spawn(relay(client, for_relay));
                 }
                 listener = Some(open);
             }
