@@ -75,7 +75,10 @@ fn outage(mode: Mode) {
     premium.sign_up(EMAIL, PASSWORD);
     server.users(&["grant", EMAIL, "--days", "30"]);
     let token = premium.api_token();
-    assert!(premium.text(PREMIUM_QUESTION).contains(PREMIUM_MARKER), "premium before");
+    assert!(
+        premium.text(PREMIUM_QUESTION).contains(PREMIUM_MARKER),
+        "premium before"
+    );
     let premium_csrf = premium.csrf("/account");
     let visitor = Reader::new(&server);
     let visitor_csrf = visitor.csrf("/login");
@@ -88,7 +91,12 @@ fn outage(mode: Mode) {
     // Sessions read before the outage are honoured for at most this long.
     std::thread::sleep(SESSION_CACHE_TTL + Duration::from_millis(100));
 
-    for path in [PREMIUM_QUESTION, "/search?q=borrow", "/feed.xml", "/export/questions.json"] {
+    for path in [
+        PREMIUM_QUESTION,
+        "/search?q=borrow",
+        "/feed.xml",
+        "/export/questions.json",
+    ] {
         assert_eq!(status_of(&server, path), 200, "anonymous {path} during the outage");
     }
     let page = refused_in_time("the premium reader's page, by cookie", || premium.get(PREMIUM_QUESTION));
@@ -98,7 +106,10 @@ fn outage(mode: Mode) {
         premium.get_with_token("/api/v1/questions/backpressure", &token)
     });
     let api: serde_json::Value = serde_json::from_str(&api).expect("JSON error");
-    assert!(api["error"].as_str().is_some_and(|error| error.contains(NOTICE)), "{api}");
+    assert!(
+        api["error"].as_str().is_some_and(|error| error.contains(NOTICE)),
+        "{api}"
+    );
 
     refused_in_time("POST /login", || {
         visitor.post_form(
@@ -109,7 +120,11 @@ fn outage(mode: Mode) {
     refused_in_time("POST /signup", || {
         visitor.post_form(
             "/signup",
-            &[("csrf", &visitor_csrf), ("email", "new@example.com"), ("password", PASSWORD)],
+            &[
+                ("csrf", &visitor_csrf),
+                ("email", "new@example.com"),
+                ("password", PASSWORD),
+            ],
         )
     });
     let login = serde_json::json!({ "email": EMAIL, "password": PASSWORD });
@@ -118,10 +133,7 @@ fn outage(mode: Mode) {
     });
     assert!(api_login.starts_with("{\"error\":"), "JSON for the API: {api_login}");
     refused_in_time("a practice form", || {
-        premium.post_from_site(
-            "/practice/cards",
-            &[("csrf", &premium_csrf), ("slug", "backpressure")],
-        )
+        premium.post_from_site("/practice/cards", &[("csrf", &premium_csrf), ("slug", "backpressure")])
     });
     let card = serde_json::json!({ "slug": "backpressure" });
     refused_in_time("a practice API write", || {
@@ -132,7 +144,11 @@ fn outage(mode: Mode) {
     readiness_becomes(&server, 200, Duration::from_secs(10));
     assert!(premium.text(PREMIUM_QUESTION).contains(PREMIUM_MARKER), "premium again");
     let again = Reader::new(&server);
-    assert_eq!(again.log_in(EMAIL, PASSWORD).status().as_u16(), 303, "login works again");
+    assert_eq!(
+        again.log_in(EMAIL, PASSWORD).status().as_u16(),
+        303,
+        "login works again"
+    );
     let added = premium.send_json("POST", "/api/v1/practice/cards", Some(&token), &card);
     assert_eq!(added.status().as_u16(), 201, "writes work again");
 }
@@ -174,7 +190,10 @@ fn sigterm_turns_readiness_off_then_drains_in_flight_requests() {
     readiness_becomes(&server, 503, Duration::from_secs(2));
     let started = Instant::now();
     while accepts_connections(&server) {
-        assert!(started.elapsed() < Duration::from_secs(5), "the listener closes after the delay");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the listener closes after the delay"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 

@@ -110,7 +110,9 @@ async fn rebind(address: SocketAddr) -> TcpListener {
 /// One relayed connection; it ends when either side closes or the relay
 /// starts refusing.
 async fn relay(client: TcpStream, mode: watch::Receiver<Mode>) {
-    let Ok(server) = TcpStream::connect(POSTGRES).await else { return };
+    let Ok(server) = TcpStream::connect(POSTGRES).await else {
+        return;
+    };
     let (client_read, client_write) = client.into_split();
     let (server_read, server_write) = server.into_split();
     tokio::select! {

@@ -10,21 +10,35 @@
 //! bounds by itself anyway). A query past its deadline fails as an I/O
 //! timeout, which `StoreError::is_unavailable` counts as "try again".
 //!
+//! PostgreSQL only: SQLite has no network to freeze, and its waits for a
+//! lock are bounded by its own `busy_timeout` (5 s), which a shorter
+//! deadline here would cut short under a burst of writes.
+//!
 //! Transactions (`Pool::begin`) are bounded only while they wait for their
 //! connection; their statements run on the connection itself.
 
-use crate::db::OPERATION_TIMEOUT;
+use crate::db::{Backend, OPERATION_TIMEOUT};
 use futures_core::future::BoxFuture;
 use futures_core::stream::BoxStream;
 use futures_util::StreamExt;
 use sqlx::any::{AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
 use sqlx::{Any, AnyPool, Describe, Either, Execute, Executor};
 use std::future::Future;
+use std::time::Duration;
 use tokio::time::{Instant, timeout_at};
 
-/// The pool, each query under [`OPERATION_TIMEOUT`].
+/// The pool, each query under a deadline (`None`: no deadline).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Bounded<'p>(pub(crate) &'p AnyPool);
+pub(crate) struct Bounded<'p> {
+    pool: &'p AnyPool,
+    limit: Option<Duration>,
+}
+
+impl Bounded<'_> {
+    fn deadline(&self) -> Option<Instant> {
+        self.limit.map(|limit| Instant::now() + limit)
+    }
+}
 
 /// The error a query past its deadline ends with.
 fn timed_out() -> sqlx::Error {
@@ -36,14 +50,15 @@ fn timed_out() -> sqlx::Error {
 
 /// Runs `operation` until `deadline`, then gives up with [`timed_out`].
 async fn until<T>(
-    deadline: Instant,
+    deadline: Option<Instant>,
     operation: impl Future<Output = Result<T, sqlx::Error>>,
 ) -> Result<T, sqlx::Error> {
-    timeout_at(deadline, operation).await.unwrap_or_else(|_| Err(timed_out()))
-}
-
-fn deadline() -> Instant {
-    Instant::now() + OPERATION_TIMEOUT
+    match deadline {
+        Some(deadline) => timeout_at(deadline, operation)
+            .await
+            .unwrap_or_else(|_| Err(timed_out())),
+        None => operation.await,
+    }
 }
 
 impl<'p> Executor<'p> for Bounded<'_> {
@@ -54,8 +69,8 @@ impl<'p> Executor<'p> for Bounded<'_> {
         'p: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        let deadline = deadline();
-        let rows = self.0.fetch_many(query);
+        let rows = self.pool.fetch_many(query);
+        let Some(deadline) = self.deadline() else { return rows };
         // Each item must arrive before the one deadline; after a timeout the
         // stream ends (dropping the query and its connection).
         Box::pin(futures_util::stream::unfold(Some(rows), move |rows| async move {
@@ -73,7 +88,7 @@ impl<'p> Executor<'p> for Bounded<'_> {
         'p: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        Box::pin(until(deadline(), self.0.fetch_optional(query)))
+        Box::pin(until(self.deadline(), self.pool.fetch_optional(query)))
     }
 
     fn prepare_with<'e, 'q: 'e>(
@@ -84,26 +99,30 @@ impl<'p> Executor<'p> for Bounded<'_> {
     where
         'p: 'e,
     {
-        Box::pin(until(deadline(), self.0.prepare_with(sql, parameters)))
+        Box::pin(until(self.deadline(), self.pool.prepare_with(sql, parameters)))
     }
 
     fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Any>, sqlx::Error>>
     where
         'p: 'e,
     {
-        Box::pin(until(deadline(), self.0.describe(sql)))
+        Box::pin(until(self.deadline(), self.pool.describe(sql)))
     }
 }
 
 impl crate::Store {
-    /// The pool, each query under [`OPERATION_TIMEOUT`]: what every store
-    /// query on a reader's request runs against.
+    /// The pool, each query under [`OPERATION_TIMEOUT`] on PostgreSQL:
+    /// what every store query runs against.
     pub(crate) fn bounded(&self) -> Bounded<'_> {
-        Bounded(&self.pool)
+        let networked = self.backend() == Backend::Postgres;
+        Bounded {
+            pool: &self.pool,
+            limit: networked.then_some(OPERATION_TIMEOUT),
+        }
     }
 
-    /// A transaction, its connection acquired within [`OPERATION_TIMEOUT`].
+    /// A transaction, its `BEGIN` under the same deadline.
     pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
-        until(deadline(), self.pool.begin()).await
+        until(self.bounded().deadline(), self.pool.begin()).await
     }
 }

@@ -36,8 +36,8 @@ pub struct Store {
 /// connection is found out here rather than by a query that never returns.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
 
-/// The most one database operation may take once it has its connection
-/// (see [`crate::bounded`]): longer than any query of ours takes, short
+/// The most one PostgreSQL query may take, waiting for its connection
+/// included (see `bounded.rs`): longer than any query of ours takes, short
 /// enough that a reader is told to try again rather than left waiting.
 pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(1500);
 

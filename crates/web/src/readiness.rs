@@ -12,8 +12,6 @@
 //! one ping, so a flood of probes costs the database at most four pings a
 //! second.
 
-use crate::app::SharedApp;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,29 +56,24 @@ impl Readiness {
         *last = Some((Instant::now(), answered));
         answered
     }
-}
 
-/// `GET /healthz`: the process serves.
-pub async fn healthz() -> &'static str {
-    "ok"
-}
-
-/// `GET /readyz`: 200 "ready", or 503 with the reason.
-pub async fn readyz(State(app): State<SharedApp>) -> Response {
-    let (status, body) = if app.readiness.is_draining() {
-        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n")
-    } else if !app.readiness.database_answers(&app.store).await {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
-    } else {
-        (StatusCode::OK, "ready\n")
-    };
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
+    /// The answer to `GET /readyz`: 200 "ready", or 503 with the reason.
+    pub async fn answer(&self, store: &Store) -> Response {
+        let (status, body) = if self.is_draining() {
+            (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n")
+        } else if !self.database_answers(store).await {
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
+        } else {
+            (StatusCode::OK, "ready\n")
+        };
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response()
+    }
 }
