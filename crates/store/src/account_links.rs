@@ -3,6 +3,7 @@
 //! store keeps only its SHA-256 and deletes the row when the link is used,
 //! so a link works once, and never after it expires.
 
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::link_rows::LinkPurpose;
@@ -70,9 +71,9 @@ impl Store {
         };
         sqlx::query("UPDATE users SET active = 1 WHERE id = $1")
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.user(&user_id).await
     }
 
@@ -90,14 +91,14 @@ impl Store {
             "DELETE FROM account_links WHERE user_id = $1 AND purpose = 'reset'",
         ];
         for statement in statements {
-            sqlx::query(statement).bind(&user_id).execute(&mut *tx).await?;
+            sqlx::query(statement).bind(&user_id).execute(on(&mut tx)).await?;
         }
         sqlx::query("UPDATE users SET password_hash = $1, active = 1 WHERE id = $2")
             .bind(password_hash)
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(&user_id);
         self.user(&user_id).await
     }
@@ -112,16 +113,16 @@ impl Store {
         };
         let old_email: String = sqlx::query("SELECT email FROM users WHERE id = $1")
             .bind(&user_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(on(&mut tx))
             .await?
             .try_get(0)?;
         sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
             .bind(new_email.unwrap_or_default())
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await
             .map_err(StoreError::on_email_write)?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(&user_id);
         let user = self.user(&user_id).await?.ok_or(StoreError::NoSuchUser)?;
         Ok(Some(EmailChanged { user, old_email }))
@@ -143,7 +144,7 @@ async fn take_link(
     .bind(token.hashed())
     .bind(purpose.as_str())
     .bind(now())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(on(tx))
     .await?;
     Ok(row
         .map(|row| Ok::<_, sqlx::Error>((row.try_get(0)?, row.try_get(1)?)))

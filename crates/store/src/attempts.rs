@@ -7,6 +7,7 @@
 //! pass, on SQLite and on PostgreSQL alike. Counting first and recording the
 //! failure after the check let 40-60 parallel guesses through (review F5).
 
+use crate::bounded::on;
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::new_id;
@@ -136,7 +137,7 @@ pub(crate) async fn delete_failed_logins(
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM login_failures WHERE scope LIKE $1 ESCAPE '\\'")
         .bind(pair_pattern(email))
-        .execute(&mut **tx)
+        .execute(on(tx))
         .await?;
     Ok(())
 }

@@ -14,30 +14,51 @@
 //! lock are bounded by its own `busy_timeout` (5 s), which a shorter
 //! deadline here would cut short under a burst of writes.
 //!
-//! Transactions (`Pool::begin`) are bounded only while they wait for their
-//! connection; their statements run on the connection itself.
+//! Statements in a transaction run through [`on`], which bounds them the
+//! same way on the transaction's connection, and so does [`commit`].
 
 use crate::db::{Backend, OPERATION_TIMEOUT};
 use futures_core::future::BoxFuture;
 use futures_core::stream::BoxStream;
 use futures_util::StreamExt;
 use sqlx::any::{AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
-use sqlx::{Any, AnyPool, Describe, Either, Execute, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Describe, Either, Execute, Executor, Transaction};
 use std::future::Future;
 use std::time::Duration;
 use tokio::time::{Instant, timeout_at};
 
-/// The pool, each query under a deadline (`None`: no deadline).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Bounded<'p> {
-    pool: &'p AnyPool,
+/// An executor (the pool, or a transaction's connection), each query under
+/// a deadline (`None`: no deadline).
+#[derive(Debug)]
+pub(crate) struct Bounded<E> {
+    inner: E,
     limit: Option<Duration>,
 }
 
-impl Bounded<'_> {
+impl<E> Bounded<E> {
     fn deadline(&self) -> Option<Instant> {
         self.limit.map(|limit| Instant::now() + limit)
     }
+}
+
+/// The deadline for a backend: PostgreSQL's queries cross a network.
+fn limit_for(networked: bool) -> Option<Duration> {
+    networked.then_some(OPERATION_TIMEOUT)
+}
+
+/// A transaction's connection, each statement under the deadline.
+pub(crate) fn on(connection: &mut AnyConnection) -> Bounded<&mut AnyConnection> {
+    let limit = limit_for(connection.backend_name() == "PostgreSQL");
+    Bounded {
+        inner: connection,
+        limit,
+    }
+}
+
+/// Commits under the deadline.
+pub(crate) async fn commit(transaction: Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+    let limit = limit_for(transaction.backend_name() == "PostgreSQL");
+    until(limit.map(|limit| Instant::now() + limit), transaction.commit()).await
 }
 
 /// The error a query past its deadline ends with.
@@ -61,16 +82,20 @@ async fn until<T>(
     }
 }
 
-impl<'p> Executor<'p> for Bounded<'_> {
+impl<'c, X> Executor<'c> for Bounded<X>
+where
+    X: Executor<'c, Database = Any>,
+{
     type Database = Any;
 
     fn fetch_many<'e, 'q: 'e, E>(self, query: E) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>>
     where
-        'p: 'e,
+        'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        let rows = self.pool.fetch_many(query);
-        let Some(deadline) = self.deadline() else { return rows };
+        let deadline = self.deadline();
+        let rows = self.inner.fetch_many(query);
+        let Some(deadline) = deadline else { return rows };
         // Each item must arrive before the one deadline; after a timeout the
         // stream ends (dropping the query and its connection).
         Box::pin(futures_util::stream::unfold(Some(rows), move |rows| async move {
@@ -85,10 +110,11 @@ impl<'p> Executor<'p> for Bounded<'_> {
 
     fn fetch_optional<'e, 'q: 'e, E>(self, query: E) -> BoxFuture<'e, Result<Option<AnyRow>, sqlx::Error>>
     where
-        'p: 'e,
+        'c: 'e,
         E: 'q + Execute<'q, Any>,
     {
-        Box::pin(until(self.deadline(), self.pool.fetch_optional(query)))
+        let deadline = self.deadline();
+        Box::pin(until(deadline, self.inner.fetch_optional(query)))
     }
 
     fn prepare_with<'e, 'q: 'e>(
@@ -97,32 +123,33 @@ impl<'p> Executor<'p> for Bounded<'_> {
         parameters: &'e [AnyTypeInfo],
     ) -> BoxFuture<'e, Result<AnyStatement<'q>, sqlx::Error>>
     where
-        'p: 'e,
+        'c: 'e,
     {
-        Box::pin(until(self.deadline(), self.pool.prepare_with(sql, parameters)))
+        let deadline = self.deadline();
+        Box::pin(until(deadline, self.inner.prepare_with(sql, parameters)))
     }
 
     fn describe<'e, 'q: 'e>(self, sql: &'q str) -> BoxFuture<'e, Result<Describe<Any>, sqlx::Error>>
     where
-        'p: 'e,
+        'c: 'e,
     {
-        Box::pin(until(self.deadline(), self.pool.describe(sql)))
+        let deadline = self.deadline();
+        Box::pin(until(deadline, self.inner.describe(sql)))
     }
 }
 
 impl crate::Store {
     /// The pool, each query under [`OPERATION_TIMEOUT`] on PostgreSQL:
     /// what every store query runs against.
-    pub(crate) fn bounded(&self) -> Bounded<'_> {
-        let networked = self.backend() == Backend::Postgres;
+    pub(crate) fn bounded(&self) -> Bounded<&AnyPool> {
         Bounded {
-            pool: &self.pool,
-            limit: networked.then_some(OPERATION_TIMEOUT),
+            inner: &self.pool,
+            limit: limit_for(self.backend() == Backend::Postgres),
         }
     }
 
     /// A transaction, its `BEGIN` under the same deadline.
-    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
+    pub(crate) async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
         until(self.bounded().deadline(), self.pool.begin()).await
     }
 }

@@ -4,6 +4,7 @@
 //! card only through `Store::apply_review`.
 
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::input::{check_finite, check_slug};
@@ -177,12 +178,12 @@ impl Store {
             .bind(card.state)
             .bind(card.last_review)
             .bind(card.added_at)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await
             .map_err(StoreError::from_user_write)?;
             added += inserted.rows_affected();
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(added)
     }
 

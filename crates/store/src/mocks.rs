@@ -5,6 +5,7 @@
 //! mock id is "not found".
 
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::input::check_slug;
@@ -187,7 +188,7 @@ impl Store {
         .bind(plan.topics.join(","))
         .bind(plan.minutes_per_question)
         .bind(at)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await
         .map_err(StoreError::from_user_write)?;
         let mut items = Vec::with_capacity(plan.slugs.len());
@@ -196,7 +197,7 @@ impl Store {
                 .bind(&id)
                 .bind(position)
                 .bind(slug)
-                .execute(&mut *tx)
+                .execute(on(&mut tx))
                 .await?;
             items.push(MockItem {
                 position,
@@ -208,7 +209,7 @@ impl Store {
                 answer: None,
             });
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Mock {
             id,
             level: plan.level.clone(),

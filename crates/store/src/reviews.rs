@@ -10,6 +10,7 @@
 //! gets `StaleReview` and changes nothing.
 
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::cards::{CARD_STATES, Card, CardKind, CardVersion};
 use crate::db::Store;
 use crate::error::StoreError;
@@ -145,14 +146,14 @@ impl Store {
         .bind(&updated.slug)
         .bind(expected.reps)
         .bind(expected.last_review)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await?;
         if changed.rows_affected() == 0 {
             let exists = sqlx::query("SELECT 1 FROM practice_cards WHERE user_id = $1 AND kind = $2 AND slug = $3")
                 .bind(user_id)
                 .bind(updated.kind.as_str())
                 .bind(&updated.slug)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(on(&mut tx))
                 .await?
                 .is_some();
             return Err(if exists {
@@ -180,9 +181,9 @@ impl Store {
         .bind(log.difficulty_before)
         .bind(log.difficulty_after)
         .bind(&log.answer)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 

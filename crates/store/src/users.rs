@@ -1,6 +1,7 @@
 //! Accounts: creating, finding, changing, deleting, exporting; premium
 //! entitlements.
 
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::new_id;
@@ -132,7 +133,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let email: Option<String> = sqlx::query("SELECT email FROM users WHERE id = $1")
             .bind(user_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(on(&mut tx))
             .await?
             .map(|row| row.try_get(0))
             .transpose()?;
@@ -144,13 +145,13 @@ impl Store {
         crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(user_id);
         Ok(())
     }
