@@ -153,3 +153,60 @@ impl crate::Store {
         until(self.bounded().deadline(), self.pool.begin()).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Store, StoreError, Token};
+    use sqlx::Connection;
+
+    /// A fresh PostgreSQL database (as `tests/support` makes them).
+    async fn fresh_postgres() -> Store {
+        sqlx::any::install_default_drivers();
+        let admin =
+            std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let name = format!("rustprep_test_{}", &Token::generate().as_str()[..16]);
+        let mut connection = AnyConnection::connect(&admin)
+            .await
+            .expect("PostgreSQL must be running");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut connection)
+            .await
+            .expect("create database");
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+        Store::connect(&format!("{base}/{name}"))
+            .await
+            .expect("open PostgreSQL")
+    }
+
+    /// Whether a query ended at our deadline (not with an answer or the
+    /// server's own error), and counts as "try again".
+    fn gave_up(error: sqlx::Error) -> bool {
+        let timed_out = matches!(&error, sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut);
+        timed_out && StoreError::from(error).is_unavailable()
+    }
+
+    /// A server that takes far longer than the deadline to answer stands for
+    /// a frozen network (nothing comes back): the query gives up at the
+    /// deadline, in a transaction too, and the pool goes on serving.
+    #[tokio::test]
+    async fn a_query_without_an_answer_gives_up_at_the_deadline() {
+        let store = fresh_postgres().await;
+        let slow = "SELECT pg_sleep(30)";
+        let error = sqlx::query(slow).execute(store.bounded()).await.expect_err("gives up");
+        assert!(gave_up(error));
+        let mut transaction = store.begin().await.expect("begin");
+        sqlx::query("SELECT 1")
+            .execute(on(&mut transaction))
+            .await
+            .expect("quick");
+        let error = sqlx::query(slow)
+            .execute(on(&mut transaction))
+            .await
+            .expect_err("gives up");
+        assert!(gave_up(error));
+        drop(transaction);
+        let row = sqlx::query("SELECT 1").fetch_optional(store.bounded()).await;
+        assert!(matches!(row, Ok(Some(_))), "still serving: {:?}", row.err());
+    }
+}
