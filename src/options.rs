@@ -24,6 +24,12 @@ pub struct LimitArgs {
     /// Accounts one address (IPv6: one /64) may create per hour.
     #[arg(long, env = "RUSTPREP_SIGNUPS_PER_HOUR", default_value_t = web::SIGNUPS_PER_HOUR)]
     pub signups_per_hour: i64,
+    /// Seconds between a SIGTERM (or Ctrl-C) and closing the listener:
+    /// `/readyz` answers 503 at once, new requests are still served for this
+    /// long so a load balancer polling readiness stops sending them, then
+    /// in-flight requests finish and the process exits 0.
+    #[arg(long, env = "RUSTPREP_SHUTDOWN_DELAY", default_value_t = 0)]
+    pub shutdown_delay: u64,
     /// Seconds a connection may stay silent (tests shorten it).
     #[arg(long, hide = true, default_value_t = 20)]
     pub idle_timeout: u64,

@@ -49,7 +49,7 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
     let mailer = options.mail.mailer()?;
     let open_files = web::raise_descriptor_limit();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .with_context(|| format!("listening on {}", options.addr))?;
@@ -95,16 +95,29 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
         // The first line on stdout says where we listen (tests read it).
         say(format_args!("listening on http://{local}"));
         let limits = options.limits.connections();
-        web::serve(
-            listener,
-            web::router(app),
-            limits,
-            shutdown_signal(options.exit_on_stdin_close),
-        )
-        .await?;
+        let delay = std::time::Duration::from_secs(options.limits.shutdown_delay);
+        let stopping = drain_then_stop(Arc::clone(&app), options.exit_on_stdin_close, delay);
+        web::serve(listener, web::router(app), limits, stopping).await?;
         tracing::info!("stopped");
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    // Requests have drained by now. Standard input (`--exit-on-stdin-close`)
+    // is read on a blocking thread that ends only when it closes, and
+    // dropping the runtime would wait for it: after a SIGTERM the process
+    // would never exit. Give blocking work a moment, then leave.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
+}
+
+/// Completes when the listener should close: on a shutdown signal,
+/// readiness goes false first (`/readyz` answers 503), then new requests are
+/// still served for `delay` while a load balancer notices; after that the
+/// server stops accepting and lets in-flight requests finish.
+async fn drain_then_stop(app: web::SharedApp, exit_on_stdin_close: bool, delay: std::time::Duration) {
+    shutdown_signal(exit_on_stdin_close).await;
+    app.readiness.drain();
+    tracing::info!(delay_s = delay.as_secs(), "shutting down: not ready, draining");
+    tokio::time::sleep(delay).await;
 }
 
 /// Completes on Ctrl-C, SIGTERM, or (if asked) when stdin closes.

@@ -141,6 +141,27 @@ impl Server {
         let _ = self.child.wait();
     }
 
+    /// Sends SIGTERM, as an orchestrator stopping the server does.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM");
+    }
+
+    /// The exit status, once the process has exited within `limit`.
+    pub fn exit_status(mut self, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let started = std::time::Instant::now();
+        while started.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
+
     /// Runs `rustprep users ...` against this server's database. A command
     /// that changes access (`grant`, `revoke`) runs in another process, so
     /// the server learns of it when its session cache entries expire: we

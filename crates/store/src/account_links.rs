@@ -3,6 +3,7 @@
 //! store keeps only its SHA-256 and deletes the row when the link is used,
 //! so a link works once, and never after it expires.
 
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::link_rows::LinkPurpose;
@@ -41,7 +42,7 @@ impl Store {
         .bind(new_email.map(Email::as_str))
         .bind(at)
         .bind(at + purpose.lifetime())
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await?;
         Ok(token)
     }
@@ -57,22 +58,22 @@ impl Store {
         .bind(token.hashed())
         .bind(purpose.as_str())
         .bind(now())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         Ok(row.as_ref().map(User::from_row).transpose()?)
     }
 
     /// Uses an activation link: the account may log in from now on.
     pub async fn activate(&self, token: &Token) -> Result<Option<User>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some((user_id, _)) = take_link(&mut tx, token, LinkPurpose::Activate).await? else {
             return Ok(None);
         };
         sqlx::query("UPDATE users SET active = 1 WHERE id = $1")
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.user(&user_id).await
     }
 
@@ -80,7 +81,7 @@ impl Store {
     /// (the link proves the address), and ends every session, API token and
     /// other reset link of the account, all in one transaction.
     pub async fn reset_password(&self, token: &Token, password_hash: &str) -> Result<Option<User>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some((user_id, _)) = take_link(&mut tx, token, LinkPurpose::Reset).await? else {
             return Ok(None);
         };
@@ -90,14 +91,14 @@ impl Store {
             "DELETE FROM account_links WHERE user_id = $1 AND purpose = 'reset'",
         ];
         for statement in statements {
-            sqlx::query(statement).bind(&user_id).execute(&mut *tx).await?;
+            sqlx::query(statement).bind(&user_id).execute(on(&mut tx)).await?;
         }
         sqlx::query("UPDATE users SET password_hash = $1, active = 1 WHERE id = $2")
             .bind(password_hash)
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(&user_id);
         self.user(&user_id).await
     }
@@ -106,22 +107,22 @@ impl Store {
     /// `EmailTaken` if another account took that address meanwhile (the
     /// link is then not used up).
     pub async fn confirm_email_change(&self, token: &Token) -> Result<Option<EmailChanged>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some((user_id, new_email)) = take_link(&mut tx, token, LinkPurpose::Email).await? else {
             return Ok(None);
         };
         let old_email: String = sqlx::query("SELECT email FROM users WHERE id = $1")
             .bind(&user_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(on(&mut tx))
             .await?
             .try_get(0)?;
         sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
             .bind(new_email.unwrap_or_default())
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await
             .map_err(StoreError::on_email_write)?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(&user_id);
         let user = self.user(&user_id).await?.ok_or(StoreError::NoSuchUser)?;
         Ok(Some(EmailChanged { user, old_email }))
@@ -143,7 +144,7 @@ async fn take_link(
     .bind(token.hashed())
     .bind(purpose.as_str())
     .bind(now())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(on(tx))
     .await?;
     Ok(row
         .map(|row| Ok::<_, sqlx::Error>((row.try_get(0)?, row.try_get(1)?)))

@@ -7,6 +7,7 @@
 //! pass, on SQLite and on PostgreSQL alike. Counting first and recording the
 //! failure after the check let 40-60 parallel guesses through (review F5).
 
+use crate::bounded::on;
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::new_id;
@@ -61,14 +62,14 @@ impl Store {
                 .bind(limit.scope)
                 .bind(at)
                 .bind(&attempt.id)
-                .execute(&self.pool)
+                .execute(self.bounded())
                 .await?;
         }
         for limit in limits {
             let count: i64 = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND at >= $2")
                 .bind(limit.scope)
                 .bind(limit.since)
-                .fetch_one(&self.pool)
+                .fetch_one(self.bounded())
                 .await?
                 .try_get(0)?;
             if count > limit.max {
@@ -83,7 +84,7 @@ impl Store {
     pub async fn forget_attempt(&self, attempt: Attempt) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_failures WHERE attempt = $1")
             .bind(&attempt.id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok(())
     }
@@ -93,7 +94,7 @@ impl Store {
         let row = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE scope = $1 AND at >= $2")
             .bind(scope)
             .bind(since)
-            .fetch_one(&self.pool)
+            .fetch_one(self.bounded())
             .await?;
         Ok(row.try_get(0)?)
     }
@@ -104,7 +105,7 @@ impl Store {
         sqlx::query("DELETE FROM login_failures WHERE scope = $1 OR at < $2")
             .bind(scope)
             .bind(before)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok(())
     }
@@ -113,7 +114,7 @@ impl Store {
     pub async fn failed_logins(&self, email: &str) -> Result<Vec<FailedLogin>, StoreError> {
         let rows = sqlx::query("SELECT scope, at FROM login_failures WHERE scope LIKE $1 ESCAPE '\\' ORDER BY at")
             .bind(pair_pattern(email))
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         let prefix = pair_scope(email, "");
         rows.iter()
@@ -136,7 +137,7 @@ pub(crate) async fn delete_failed_logins(
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM login_failures WHERE scope LIKE $1 ESCAPE '\\'")
         .bind(pair_pattern(email))
-        .execute(&mut **tx)
+        .execute(on(tx))
         .await?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! when both arrive at once. Every Stripe customer a user pays with is
 //! linked to them, so later events about any of them find the user.
 
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::{Timestamp, now};
@@ -69,14 +70,14 @@ impl Store {
     /// COMMITTED let two deliveries read the same old value and the older
     /// event commit last (review F6).
     pub async fn apply_billing_event(&self, event: &BillingEvent) -> Result<Applied, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO billing_events (id, kind, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&event.id)
         .bind(&event.kind)
         .bind(now())
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await?;
         if inserted.rows_affected() == 0 {
             return Ok(Applied::Duplicate);
@@ -87,29 +88,29 @@ impl Store {
             (Some(user_id), _) => {
                 sqlx::query("SELECT id FROM users WHERE id = $1")
                     .bind(user_id)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(on(&mut tx))
                     .await?
             }
             (None, Some(customer)) => {
                 sqlx::query("SELECT user_id AS id FROM stripe_customers WHERE customer_id = $1")
                     .bind(customer)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(on(&mut tx))
                     .await?
             }
             (None, None) => None,
         };
         let Some(row) = row else {
-            tx.commit().await?;
+            commit(tx).await?;
             return Ok(Applied::Ignored);
         };
         let user_id: String = row.try_get("id")?;
         sqlx::query("UPDATE users SET billing_event_at = billing_event_at WHERE id = $1")
             .bind(&user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
         let row = sqlx::query("SELECT premium_until, billing_event_at FROM users WHERE id = $1")
             .bind(&user_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(on(&mut tx))
             .await?;
         let current: Option<Timestamp> = row.try_get("premium_until")?;
         let last_applied: Timestamp = row.try_get("billing_event_at")?;
@@ -117,11 +118,11 @@ impl Store {
             link_customer(&mut tx, customer, &user_id, event.created).await?;
         }
         let Some(change) = &event.change else {
-            tx.commit().await?;
+            commit(tx).await?;
             return Ok(Applied::Ignored);
         };
         if event.created < last_applied {
-            tx.commit().await?;
+            commit(tx).await?;
             return Ok(Applied::Ignored);
         }
         let premium_until = match change {
@@ -142,9 +143,9 @@ impl Store {
         .bind(event.created)
         .bind(&event.subscription_id)
         .bind(&user_id)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(&user_id);
         if updated.rows_affected() == 0 {
             return Ok(Applied::Ignored);
@@ -160,7 +161,7 @@ impl Store {
              ORDER BY linked_at DESC, customer_id LIMIT 1",
         )
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         Ok(row.map(|row| row.try_get("customer_id")).transpose()?)
     }
@@ -168,7 +169,7 @@ impl Store {
     /// How many billing events have been recorded (for tests and metrics).
     pub async fn billing_event_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query("SELECT COUNT(*) FROM billing_events")
-            .fetch_one(&self.pool)
+            .fetch_one(self.bounded())
             .await?
             .try_get(0)?)
     }
@@ -192,12 +193,12 @@ async fn link_customer(
     .bind(customer)
     .bind(user_id)
     .bind(at)
-    .execute(&mut **tx)
+    .execute(on(tx))
     .await?;
     if linked.rows_affected() == 0 {
         let owner: String = sqlx::query("SELECT user_id FROM stripe_customers WHERE customer_id = $1")
             .bind(customer)
-            .fetch_one(&mut **tx)
+            .fetch_one(on(tx))
             .await?
             .try_get(0)?;
         if owner != user_id {

@@ -4,6 +4,7 @@
 //! card only through `Store::apply_review`.
 
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::input::{check_finite, check_slug};
@@ -156,7 +157,7 @@ impl Store {
         for card in cards {
             card.check()?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let mut added = 0;
         for card in cards {
             let inserted = sqlx::query(&format!(
@@ -177,12 +178,12 @@ impl Store {
             .bind(card.state)
             .bind(card.last_review)
             .bind(card.added_at)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await
             .map_err(StoreError::from_user_write)?;
             added += inserted.rows_affected();
         }
-        tx.commit().await?;
+        commit(tx).await?;
         self.forget_practice(user_id);
         Ok(added)
     }
@@ -195,7 +196,7 @@ impl Store {
         .bind(user_id)
         .bind(kind.as_str())
         .bind(slug)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         Ok(row.as_ref().map(Card::from_row).transpose()?)
     }
@@ -206,7 +207,7 @@ impl Store {
             "SELECT {CARD_COLUMNS} FROM practice_cards WHERE user_id = $1 ORDER BY due, kind, slug"
         ))
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows.iter().map(Card::from_row).collect::<Result<_, _>>()?)
     }
@@ -222,7 +223,7 @@ impl Store {
         .bind(user_id)
         .bind(at)
         .bind(limit.max(0))
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows.iter().map(Card::from_row).collect::<Result<_, _>>()?)
     }

@@ -31,6 +31,22 @@ pub struct Store {
     _lock: Option<Arc<DataDirLock>>,
 }
 
+/// How long a request waits for a database connection (a free one from the
+/// pool, or a new one opened and checked). Short, because the reader is
+/// waiting: with the database down or the network to it frozen, a login
+/// answers 503 "try again" within two seconds instead of hanging (review F7).
+/// Idle connections are pinged before use inside this bound, so a frozen
+/// connection is found out here rather than by a query that never returns.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// The most one PostgreSQL query may take, waiting for its connection
+/// included (see `bounded.rs`): longer than any query of ours takes, short
+/// enough that a reader is told to try again rather than left waiting.
+pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// How long a readiness probe waits for the database to answer.
+pub const PING_TIMEOUT: Duration = Duration::from_secs(1);
+
 pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Store {
@@ -49,7 +65,7 @@ impl Store {
         };
         let options = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |connection, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -107,8 +123,11 @@ impl Store {
         }
     }
 
-    /// Whether the database answers (for health checks).
+    /// Whether the database answers within [`PING_TIMEOUT`] (for readiness
+    /// probes): a connection refused, a pool exhausted or a network that
+    /// swallows every packet all count as "no".
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        let query = sqlx::query("SELECT 1").execute(&self.pool);
+        matches!(tokio::time::timeout(PING_TIMEOUT, query).await, Ok(Ok(_)))
     }
 }

@@ -12,6 +12,7 @@ mod account_links;
 mod attempts;
 mod backup;
 mod billing;
+mod bounded;
 mod cards;
 mod db;
 mod error;
@@ -42,7 +43,7 @@ pub use billing::{
     Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, MAX_PERIOD_SECONDS, PAYMENT_GRACE_SECONDS,
 };
 pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
-pub use db::{Backend, Store};
+pub use db::{ACQUIRE_TIMEOUT, Backend, OPERATION_TIMEOUT, PING_TIMEOUT, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
 pub use link_rows::{CONFIRM_LINK_SECONDS, LinkPurpose, PendingLink, RESET_LINK_SECONDS, mail_scope};

@@ -2,6 +2,7 @@
 //! it lives, the links and mail requests an export lists, and deleting them
 //! with the account. (Making and using links is `account_links`'.)
 
+use crate::bounded::on;
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::{Timestamp, now};
@@ -72,7 +73,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(now())
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         rows.iter()
             .map(|row| {
@@ -91,7 +92,7 @@ impl Store {
     pub async fn mail_requests(&self, email: &str) -> Result<Vec<Timestamp>, StoreError> {
         let rows = sqlx::query("SELECT at FROM login_failures WHERE scope = $1 ORDER BY at")
             .bind(mail_scope(email))
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         Ok(rows
             .iter()
@@ -104,7 +105,7 @@ impl Store {
 pub(crate) async fn delete_links(tx: &mut sqlx::Transaction<'_, sqlx::Any>, user_id: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM account_links WHERE user_id = $1")
         .bind(user_id)
-        .execute(&mut **tx)
+        .execute(on(tx))
         .await?;
     Ok(())
 }
@@ -116,7 +117,7 @@ pub(crate) async fn delete_mail_requests(
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM login_failures WHERE scope = $1")
         .bind(mail_scope(email))
-        .execute(&mut **tx)
+        .execute(on(tx))
         .await?;
     Ok(())
 }

@@ -38,7 +38,7 @@ impl Store {
         .bind(user_id)
         .bind(position)
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await?;
         let (item, finished) = self.mock_item(user_id, mock_id, position).await?;
         if changed.rows_affected() > 0 {
@@ -80,7 +80,7 @@ impl Store {
         .bind(position)
         .bind(at)
         .bind(answer)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await?;
         let (item, finished) = self.mock_item(user_id, mock_id, position).await?;
         if changed.rows_affected() > 0 {
@@ -117,7 +117,7 @@ impl Store {
         .bind(position)
         .bind(grade.as_str())
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await?;
         let (item, finished) = self.mock_item(user_id, mock_id, position).await?;
         if changed.rows_affected() > 0 {
@@ -147,7 +147,7 @@ impl Store {
         .bind(mock_id)
         .bind(user_id)
         .bind(position)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?
         .ok_or(StoreError::NotFound)?;
         let finished: Option<Timestamp> = sqlx::Row::try_get(&row, "finished_at")?;

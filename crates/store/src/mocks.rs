@@ -5,6 +5,7 @@
 //! mock id is "not found".
 
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::input::check_slug;
@@ -177,7 +178,7 @@ impl Store {
     pub async fn create_mock(&self, user_id: &str, plan: &MockPlan, at: Timestamp) -> Result<Mock, StoreError> {
         plan.check()?;
         let id = new_id();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(&format!(
             "INSERT INTO mocks (user_id, {MOCK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL)"
         ))
@@ -187,7 +188,7 @@ impl Store {
         .bind(plan.topics.join(","))
         .bind(plan.minutes_per_question)
         .bind(at)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await
         .map_err(StoreError::from_user_write)?;
         let mut items = Vec::with_capacity(plan.slugs.len());
@@ -196,7 +197,7 @@ impl Store {
                 .bind(&id)
                 .bind(position)
                 .bind(slug)
-                .execute(&mut *tx)
+                .execute(on(&mut tx))
                 .await?;
             items.push(MockItem {
                 position,
@@ -208,7 +209,7 @@ impl Store {
                 answer: None,
             });
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Mock {
             id,
             level: plan.level.clone(),
@@ -228,7 +229,7 @@ impl Store {
         ))
         .bind(mock_id)
         .bind(user_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?
         else {
             return Ok(None);
@@ -237,7 +238,7 @@ impl Store {
             "SELECT {ITEM_COLUMNS} FROM mock_items WHERE mock_id = $1 ORDER BY position"
         ))
         .bind(mock_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?
         .iter()
         .map(MockItem::from_row)
@@ -252,7 +253,7 @@ impl Store {
             "SELECT {MOCK_COLUMNS} FROM mocks WHERE user_id = $1 ORDER BY created_at DESC, id"
         ))
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         let item_rows = sqlx::query(&format!(
             "SELECT i.mock_id, {} FROM mock_items i JOIN mocks m ON m.id = i.mock_id \
@@ -264,7 +265,7 @@ impl Store {
                 .join(", ")
         ))
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         let mut items: HashMap<String, Vec<MockItem>> = HashMap::new();
         for row in &item_rows {
@@ -287,7 +288,7 @@ impl Store {
             .bind(at)
             .bind(mock_id)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         self.mock(user_id, mock_id).await?.ok_or(StoreError::NotFound)
     }

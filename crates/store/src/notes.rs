@@ -33,7 +33,7 @@ impl Store {
         let row = sqlx::query("SELECT slug, body, updated_at FROM question_notes WHERE user_id = $1 AND slug = $2")
             .bind(user_id)
             .bind(slug)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.bounded())
             .await?;
         Ok(row.as_ref().map(Note::from_row).transpose()?)
     }
@@ -63,7 +63,7 @@ impl Store {
         .bind(slug)
         .bind(body)
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await
         .map_err(StoreError::from_user_write)?;
         Ok(Some(Note {
@@ -78,7 +78,7 @@ impl Store {
         let deleted = sqlx::query("DELETE FROM question_notes WHERE user_id = $1 AND slug = $2")
             .bind(user_id)
             .bind(slug)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok(deleted.rows_affected() > 0)
     }
@@ -87,7 +87,7 @@ impl Store {
     pub async fn notes(&self, user_id: &str) -> Result<Vec<Note>, StoreError> {
         let rows = sqlx::query("SELECT slug, body, updated_at FROM question_notes WHERE user_id = $1 ORDER BY slug")
             .bind(user_id)
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         Ok(rows.iter().map(Note::from_row).collect::<Result<_, _>>()?)
     }

@@ -3,6 +3,7 @@
 //! table is emptied of the reader's rows explicitly, children first, in the
 //! deletion's transaction.
 
+use crate::bounded::on;
 use crate::error::StoreError;
 
 /// Statements deleting a reader's practice rows (`$1`: the user id).
@@ -23,7 +24,7 @@ pub(crate) async fn delete_practice_data(
     user_id: &str,
 ) -> Result<(), StoreError> {
     for statement in DELETES {
-        sqlx::query(statement).bind(user_id).execute(&mut **tx).await?;
+        sqlx::query(statement).bind(user_id).execute(on(tx)).await?;
     }
     Ok(())
 }

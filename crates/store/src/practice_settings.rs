@@ -63,7 +63,7 @@ impl Store {
     pub(crate) async fn stored_practice_settings(&self, user_id: &str) -> Result<Option<PracticeSettings>, StoreError> {
         let row = sqlx::query("SELECT desired_retention, new_per_day FROM practice_settings WHERE user_id = $1")
             .bind(user_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.bounded())
             .await?;
         row.map(|row| {
             Ok(PracticeSettings {
@@ -93,7 +93,7 @@ impl Store {
         .bind(settings.desired_retention)
         .bind(settings.new_per_day)
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await
         .map_err(StoreError::from_user_write)?;
         self.forget_practice(user_id);

@@ -42,7 +42,7 @@ impl Store {
         .bind(answer)
         .bind(i64::from(correct))
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await
         .map_err(StoreError::from_user_write)?;
         Ok(QuizAttempt {
@@ -61,7 +61,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(slug)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows
             .iter()

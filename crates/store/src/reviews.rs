@@ -10,6 +10,7 @@
 //! gets `StaleReview` and changes nothing.
 
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::cards::{CARD_STATES, Card, CardKind, CardVersion};
 use crate::db::Store;
 use crate::error::StoreError;
@@ -121,7 +122,7 @@ impl Store {
                 "a review must change the card's reps or last review".into(),
             ));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         // The write comes first: on SQLite the transaction takes the write
         // lock at once instead of upgrading a read snapshot (which can fail
         // with SQLITE_BUSY under concurrent writers).
@@ -145,14 +146,14 @@ impl Store {
         .bind(&updated.slug)
         .bind(expected.reps)
         .bind(expected.last_review)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await?;
         if changed.rows_affected() == 0 {
             let exists = sqlx::query("SELECT 1 FROM practice_cards WHERE user_id = $1 AND kind = $2 AND slug = $3")
                 .bind(user_id)
                 .bind(updated.kind.as_str())
                 .bind(&updated.slug)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(on(&mut tx))
                 .await?
                 .is_some();
             // The snapshot the caller graded on is out of date.
@@ -182,9 +183,9 @@ impl Store {
         .bind(log.difficulty_before)
         .bind(log.difficulty_after)
         .bind(&log.answer)
-        .execute(&mut *tx)
+        .execute(on(&mut tx))
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.forget_practice(user_id);
         Ok(())
     }
@@ -199,7 +200,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(since)
-        .fetch_one(&self.pool)
+        .fetch_one(self.bounded())
         .await?;
         Ok(ReviewCounts {
             total: row.try_get("total")?,
@@ -215,7 +216,7 @@ impl Store {
         ))
         .bind(user_id)
         .bind(since)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows.iter().map(ReviewLog::from_row).collect::<Result<_, _>>()?)
     }

@@ -42,7 +42,7 @@ impl Store {
         .bind(user_id)
         .bind(slug)
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await
         .map_err(StoreError::from_user_write)?;
         Ok(inserted.rows_affected() > 0)
@@ -53,7 +53,7 @@ impl Store {
         let deleted = sqlx::query("DELETE FROM saved_questions WHERE user_id = $1 AND slug = $2")
             .bind(user_id)
             .bind(slug)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok(deleted.rows_affected() > 0)
     }
@@ -63,7 +63,7 @@ impl Store {
         let row = sqlx::query("SELECT 1 FROM saved_questions WHERE user_id = $1 AND slug = $2")
             .bind(user_id)
             .bind(slug)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.bounded())
             .await?;
         Ok(row.is_some())
     }
@@ -77,7 +77,7 @@ impl Store {
              WHERE s.user_id = $1 ORDER BY s.saved_at DESC, s.slug",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows
             .iter()

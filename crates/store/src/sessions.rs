@@ -56,7 +56,7 @@ impl Store {
         .bind(Token::generate().as_str())
         .bind(at)
         .bind(at)
-        .execute(&self.pool)
+        .execute(self.bounded())
         .await?;
         Ok(token)
     }
@@ -83,7 +83,7 @@ impl Store {
             joined_user_columns()
         ))
         .bind(&hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         let Some(row) = row else { return Ok(None) };
         let mut entry = Entry {
@@ -100,7 +100,7 @@ impl Store {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(at)
                 .bind(&hash)
-                .execute(&self.pool)
+                .execute(self.bounded())
                 .await?;
             entry.last_seen_at = at;
         }
@@ -117,7 +117,7 @@ impl Store {
         let hash = token.hashed();
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(&hash)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         // After the delete: a read racing it then cannot re-insert the session.
         self.sessions.forget(&Key::Session(hash));
@@ -130,7 +130,7 @@ impl Store {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user_id)
             .bind(keep)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         self.sessions.forget_user(user_id);
         Ok(())

@@ -27,7 +27,7 @@ impl Store {
     pub async fn create_api_token(&self, user_id: &str, name: &str) -> Result<(ApiToken, Token), StoreError> {
         let count: i64 = sqlx::query("SELECT COUNT(*) FROM api_tokens WHERE user_id = $1")
             .bind(user_id)
-            .fetch_one(&self.pool)
+            .fetch_one(self.bounded())
             .await?
             .try_get(0)?;
         if count >= MAX_TOKENS_PER_USER {
@@ -46,7 +46,7 @@ impl Store {
             .bind(user_id)
             .bind(&token.name)
             .bind(token.created_at)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         Ok((token, secret))
     }
@@ -56,7 +56,7 @@ impl Store {
             "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
+        .fetch_all(self.bounded())
         .await?;
         Ok(rows
             .iter()
@@ -76,7 +76,7 @@ impl Store {
         let deleted = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1 AND id = $2")
             .bind(user_id)
             .bind(token_id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         self.sessions.forget_user(user_id);
         Ok(deleted.rows_affected() > 0)
@@ -87,7 +87,7 @@ impl Store {
     pub async fn revoke_all_api_tokens(&self, user_id: &str) -> Result<u64, StoreError> {
         let deleted = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         self.sessions.forget_user(user_id);
         Ok(deleted.rows_affected())
@@ -107,7 +107,7 @@ impl Store {
             "SELECT {columns}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
         ))
         .bind(&hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         let Some(row) = row else { return Ok(None) };
         let at = now();
@@ -116,7 +116,7 @@ impl Store {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
                 .bind(at)
                 .bind(&hash)
-                .execute(&self.pool)
+                .execute(self.bounded())
                 .await?;
         }
         let user = User::from_row(&row)?;

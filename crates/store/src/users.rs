@@ -1,6 +1,7 @@
 //! Accounts: creating, finding, changing, deleting, exporting; premium
 //! entitlements.
 
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::new_id;
@@ -75,7 +76,7 @@ impl Store {
             .bind(password_hash)
             .bind(user.created_at)
             .bind(i64::from(active))
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await
             .map_err(StoreError::on_email_write)?;
         Ok(user)
@@ -87,7 +88,7 @@ impl Store {
             "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
         ))
         .bind(email.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.bounded())
         .await?;
         row.map(|row| Ok((User::from_row(&row)?, row.try_get("password_hash")?)))
             .transpose()
@@ -96,7 +97,7 @@ impl Store {
     pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.bounded())
             .await?;
         Ok(row.as_ref().map(User::from_row).transpose()?)
     }
@@ -108,7 +109,7 @@ impl Store {
     pub async fn password_hash(&self, user_id: &str) -> Result<Option<String>, StoreError> {
         let row = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
             .bind(user_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.bounded())
             .await?;
         Ok(row.map(|row| row.try_get("password_hash")).transpose()?)
     }
@@ -117,7 +118,7 @@ impl Store {
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         self.sessions.forget_user(user_id);
         Ok(())
@@ -129,10 +130,10 @@ impl Store {
     /// and the failed logins and mail requests recorded against its email
     /// (they name the reader and their address).
     pub async fn delete_user(&self, user_id: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let email: Option<String> = sqlx::query("SELECT email FROM users WHERE id = $1")
             .bind(user_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(on(&mut tx))
             .await?
             .map(|row| row.try_get(0))
             .transpose()?;
@@ -144,13 +145,13 @@ impl Store {
         crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(on(&mut tx))
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         self.sessions.forget_user(user_id);
         self.forget_practice(user_id);
         Ok(())
@@ -159,7 +160,7 @@ impl Store {
     /// All accounts, oldest first.
     pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
         let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY created_at, email"))
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         Ok(rows.iter().map(User::from_row).collect::<Result<_, _>>()?)
     }
@@ -170,7 +171,7 @@ impl Store {
         let updated = sqlx::query("UPDATE users SET premium_until = $1 WHERE email = $2")
             .bind(until)
             .bind(email.as_str())
-            .execute(&self.pool)
+            .execute(self.bounded())
             .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NoSuchUser);
@@ -185,7 +186,7 @@ impl Store {
         let sessions =
             sqlx::query("SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1 ORDER BY created_at")
                 .bind(user_id)
-                .fetch_all(&self.pool)
+                .fetch_all(self.bounded())
                 .await?;
         let active_sessions = sessions
             .iter()
@@ -198,7 +199,7 @@ impl Store {
             .collect::<Result<_, sqlx::Error>>()?;
         let customers = sqlx::query("SELECT customer_id FROM stripe_customers WHERE user_id = $1 ORDER BY linked_at")
             .bind(user_id)
-            .fetch_all(&self.pool)
+            .fetch_all(self.bounded())
             .await?;
         let stripe_customer_ids = customers
             .iter()

@@ -2,6 +2,7 @@
 //! configuration (Stripe's keys and the mailer among it), one `Arc` handlers take as their
 //! state.
 
+use crate::readiness::Readiness;
 use crate::search_index::LazySearchIndex;
 use crate::server::forwarded::TrustedProxies;
 use crate::site::Site;
@@ -58,6 +59,8 @@ pub struct App {
     pub http: reqwest::Client,
     /// Password hashing, bounded (see `store::Hasher`).
     pub hasher: Hasher,
+    /// Whether `/readyz` says this instance should get traffic.
+    pub readiness: Readiness,
 }
 
 pub type SharedApp = Arc<App>;
@@ -75,6 +78,7 @@ impl App {
             config,
             http,
             hasher: Hasher::default(),
+            readiness: Readiness::default(),
         })
     }
 }

@@ -42,6 +42,22 @@ impl PageError {
         }
     }
 
+    /// A reader who came with a session cookie or an API token, whose
+    /// account we cannot look up because the database is unreachable: 503
+    /// with this notice, rather than the page an anonymous reader gets,
+    /// which a paying reader would take for a lost subscription (review F7).
+    pub fn account_unchecked() -> PageError {
+        PageError {
+            retry_after: Some(RETRY_AFTER_SECONDS),
+            ..PageError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "We can't check your account right now",
+                "We can't check your account right now, so we cannot show what it opens. \
+                 Your account and subscription are unchanged; please try again in a few seconds.",
+            )
+        }
+    }
+
     pub fn bad_request(message: impl Into<String>) -> PageError {
         PageError::new(StatusCode::BAD_REQUEST, "Bad request", message)
     }

@@ -10,8 +10,9 @@ use crate::practice::{add, api as practice_api, api_cards, mock, progress, quiz_
 use crate::prerendered::asset;
 use crate::{api, billing, guard, security};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware;
+use axum::response::Response;
 use axum::routing::{get, post};
 use std::sync::Arc;
 
@@ -42,7 +43,9 @@ pub fn router(app: SharedApp) -> Router {
         .route("/api/v1/topics", get(api::questions::api_topics))
         .route("/api/v1/levels", get(api::questions::api_levels))
         .route("/api/openapi.json", get(api::openapi::serve))
+        // Liveness, and readiness (see `readiness`).
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
@@ -121,4 +124,9 @@ pub fn router(app: SharedApp) -> Router {
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard::guard))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), security::headers))
         .with_state(app)
+}
+
+/// `GET /readyz`: 200 "ready", or 503 with the reason.
+async fn ready(State(app): State<SharedApp>) -> Response {
+    app.readiness.answer(&app.store).await
 }

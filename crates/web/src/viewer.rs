@@ -93,10 +93,17 @@ impl FromRequestParts<SharedApp> for Viewer {
     type Rejection = PageError;
 
     /// Reads an API token (under `/api/` only, see [`token_allowed`]) or the session cookie; either
-    /// costs one query. A request with neither is anonymous. If the
-    /// database cannot be reached, a request that presented credentials
-    /// gets a 503 ("try again"), not the locked page a paying reader would
-    /// take for a lost subscription (review F7); other failures are logged
+    /// costs one query (none if it was read in the last second, see
+    /// `store::SESSION_CACHE_TTL`). A request with neither is anonymous.
+    ///
+    /// If the database cannot be reached, a request that presented
+    /// credentials gets a 503 page (JSON under `/api/`) saying "We can't
+    /// check your account right now", with `Retry-After`, on every route,
+    /// public pages included. We chose the 503 over the public page with a
+    /// notice: the locked page, even with a notice, reads to a paying
+    /// reader as a lost subscription, and one answer for every route cannot
+    /// show premium text by mistake (review F7). Anonymous requests never
+    /// touch the database and keep being served. Other failures are logged
     /// and the reader treated as anonymous, so free pages keep working.
     async fn from_request_parts(parts: &mut Parts, app: &SharedApp) -> Result<Viewer, PageError> {
         let bearer = token_allowed(parts)
@@ -126,7 +133,8 @@ impl FromRequestParts<SharedApp> for Viewer {
 
 fn lookup_failed(error: StoreError) -> Result<Viewer, PageError> {
     if error.is_unavailable() {
-        return Err(error.into());
+        tracing::warn!(cause = %error, "session or token lookup failed: store unavailable");
+        return Err(PageError::account_unchecked());
     }
     tracing::error!(%error, "session or token lookup failed; serving the anonymous view");
     Ok(Viewer::Anonymous)

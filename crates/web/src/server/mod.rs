@@ -39,8 +39,8 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionLimits {
     /// A connection with no byte moving either way for this long is closed.
-    /// Longer than any request takes to answer (the database waits 10 s at
-    /// most for a connection, Stripe 15 s).
+    /// Longer than any request takes to answer (the database is given
+    /// 1.5 s for a connection and 1.5 s per query, Stripe 15 s).
     pub idle_timeout: Duration,
     /// A request body must arrive within this long, in total.
     pub body_timeout: Duration,
