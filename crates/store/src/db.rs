@@ -103,6 +103,13 @@ impl Store {
         }
     }
 
+    /// Records the pool's size and idle connections in the metrics (read
+    /// when metrics are scraped, so the figures are current).
+    pub fn record_pool_use(&self) {
+        metrics::gauge!(crate::telemetry::DB_POOL_CONNECTIONS).set(self.pool.size());
+        metrics::gauge!(crate::telemetry::DB_POOL_IDLE).set(u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX));
+    }
+
     /// Whether the database answers (for health checks).
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
