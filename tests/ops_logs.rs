@@ -16,7 +16,13 @@ const PASSWORD: &str = "copper-meadow-quartz-7";
 fn logged(backend: Backend, args: &[&str]) -> (Server, PathBuf) {
     let logs = temp_dir("access-logs");
     let database_url = (backend == Backend::Postgres).then(support::fresh_postgres);
-    let server = Server::launch_logged(temp_dir("data"), database_url, args, &[("RUST_LOG", "info")], &logs);
+    let server = Server::launch_logged(
+        temp_dir("data"),
+        database_url,
+        args,
+        &[("RUST_LOG", "info")],
+        Some(&logs),
+    );
     (server, logs)
 }
 
@@ -63,7 +69,7 @@ fn json_logs_have_one_object_per_access_line_with_its_fields() {
     let missing_id = request_id(&missing);
     assert_ne!(page_id, missing_id, "every request has its own id");
 
-    let (stderr, _) = printed(server, &logs);
+    let (stderr, _) = printed(server, Some(&logs));
     let lines = access_lines(&stderr);
     let line = |id: &str| {
         lines
@@ -116,7 +122,7 @@ fn a_trusted_proxy_names_the_request_and_nobody_else_does() {
     assert_ne!(request_id(&ask(odd)), odd);
     let long = "a".repeat(200);
     assert_ne!(request_id(&ask(&long)), long);
-    let (stderr, _) = printed(server, &logs);
+    let (stderr, _) = printed(server, Some(&logs));
     assert!(
         access_lines(&stderr)
             .iter()
@@ -151,7 +157,7 @@ fn new_token(reader: &Reader) -> String {
         .to_owned()
 }
 
-/// Signs up, logs in again, reads a premium page, makes an API token and
+/// Signs up, logs out and in again, reads a premium page, makes an API token and
 /// uses it, searches, logs out; returns every secret the journey used.
 fn journey(server: &Server) -> Vec<String> {
     let email = "journey.secret@example.com";
@@ -161,6 +167,7 @@ fn journey(server: &Server) -> Vec<String> {
     let first_session = session_cookie(&signed_up);
     let locked = reader.text("/questions/backpressure");
     assert!(locked.contains("The full answer is for subscribers"), "a premium page");
+    assert_eq!(reader.log_out().status().as_u16(), 303);
     server.users(&["grant", email, "--days", "30"]);
     let logged_in = reader.log_in(email, PASSWORD);
     assert_eq!(logged_in.status().as_u16(), 303);
@@ -210,7 +217,7 @@ fn journey(server: &Server) -> Vec<String> {
 fn journey_leaves_no_secret(backend: Backend, args: &[&str]) {
     let (server, logs) = logged(backend, args);
     let secrets = journey(&server);
-    let (stderr, stdout) = printed(server, &logs);
+    let (stderr, stdout) = printed(server, Some(&logs));
     for route in [
         "/signup",
         "/login",

@@ -20,9 +20,9 @@ fn with_metrics(backend: Backend) -> (Server, String) {
         database_url,
         &["--metrics-addr", "127.0.0.1:0"],
         &[],
-        &logs,
+        Some(&logs),
     );
-    let metrics = metrics_url(&logs);
+    let metrics = metrics_url(Some(&logs));
     (server, metrics)
 }
 

@@ -82,23 +82,12 @@ impl Server {
         extra_args: &[&str],
         env: &[(&str, &str)],
     ) -> Server {
-        Server::launch_to(data_dir, database_url, extra_args, env, None)
+        Server::launch_logged(data_dir, database_url, extra_args, env, None)
     }
 
-    /// Starts a server whose standard error goes to `logs/stderr.log` and
-    /// whose standard output (after the first line, which is read here) goes
-    /// to `logs/stdout.log`, for tests that read what it printed.
+    /// Like `launch`; with `logs`, standard error goes to `logs/stderr.log`
+    /// and standard output after the first line to `logs/stdout.log`.
     pub fn launch_logged(
-        data_dir: PathBuf,
-        database_url: Option<String>,
-        extra_args: &[&str],
-        env: &[(&str, &str)],
-        logs: &Path,
-    ) -> Server {
-        Server::launch_to(data_dir, database_url, extra_args, env, Some(logs))
-    }
-
-    fn launch_to(
         data_dir: PathBuf,
         database_url: Option<String>,
         extra_args: &[&str],

@@ -121,7 +121,8 @@ fn access_line(
         method = method.as_str(),
         route,
         status = status.as_u16(),
-        duration_ms = elapsed.as_secs_f64() * 1000.0,
+        // Whole microseconds: a float of the exact nanoseconds prints as 0.12856099999999998.
+        duration_ms = elapsed.as_micros() as f64 / 1000.0,
         bytes,
         request_id = id.to_str().unwrap_or_default(),
         "request"
