@@ -69,7 +69,7 @@ fn json_logs_have_one_object_per_access_line_with_its_fields() {
     let missing_id = request_id(&missing);
     assert_ne!(page_id, missing_id, "every request has its own id");
 
-    let (stderr, _) = printed(server, Some(&logs));
+    let (stderr, _) = printed(server, &logs);
     let lines = access_lines(&stderr);
     let line = |id: &str| {
         lines
@@ -122,7 +122,7 @@ fn a_trusted_proxy_names_the_request_and_nobody_else_does() {
     assert_ne!(request_id(&ask(odd)), odd);
     let long = "a".repeat(200);
     assert_ne!(request_id(&ask(&long)), long);
-    let (stderr, _) = printed(server, Some(&logs));
+    let (stderr, _) = printed(server, &logs);
     assert!(
         access_lines(&stderr)
             .iter()
@@ -217,7 +217,7 @@ fn journey(server: &Server) -> Vec<String> {
 fn journey_leaves_no_secret(backend: Backend, args: &[&str]) {
     let (server, logs) = logged(backend, args);
     let secrets = journey(&server);
-    let (stderr, stdout) = printed(server, Some(&logs));
+    let (stderr, stdout) = printed(server, &logs);
     for route in [
         "/signup",
         "/login",

@@ -22,7 +22,7 @@ fn with_metrics(backend: Backend) -> (Server, String) {
         &[],
         Some(&logs),
     );
-    let metrics = metrics_url(Some(&logs));
+    let metrics = metrics_url(&logs);
     (server, metrics)
 }
 

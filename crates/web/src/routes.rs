@@ -6,7 +6,7 @@
 use crate::accounts::{account, auth, email_change, recovery, verify};
 use crate::app::SharedApp;
 use crate::forms::FORM_LIMIT;
-use crate::observe::access;
+use crate::observe::access::ObserveLayer;
 use crate::pages::{export, questions, search};
 use crate::practice::{add, api as practice_api, api_cards, mock, progress, quiz_pages, review, saved, settings};
 use crate::prerendered::asset;
@@ -122,6 +122,6 @@ pub fn router(app: SharedApp) -> Router {
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard::guard))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), security::headers))
-        .layer(middleware::from_fn_with_state(Arc::clone(&app), access::observe))
+        .layer(ObserveLayer::new(Arc::clone(&app)))
         .with_state(app)
 }
