@@ -48,7 +48,9 @@ const UNMATCHED: &str = "unmatched";
 ///
 /// A hand-written service rather than `middleware::from_fn`: this runs on
 /// every request, and `from_fn` clones and boxes the whole inner stack each
-/// time (the anonymous page spent 7% more CPU per request with it).
+/// time. Measured on the anonymous question page (server CPU per request,
+/// interleaved wrk runs): the layer as `from_fn` cost 7% over no layer, this
+/// one about 3%.
 #[derive(Clone)]
 pub struct ObserveLayer {
     app: SharedApp,
