@@ -100,3 +100,24 @@ impl MailArgs {
         }
     }
 }
+
+/// How an operator watches the server: metrics and the log format.
+#[derive(clap::Args)]
+pub struct OperationArgs {
+    /// Serve Prometheus metrics at `/metrics` on this address (a listener of
+    /// its own, never the public one). Off when unset.
+    #[arg(long, env = "RUSTPREP_METRICS_ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    /// Log lines for people (`pretty`) or one JSON object per line (`json`).
+    #[arg(long, env = "RUSTPREP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+}
+
+/// The format of the log on standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// tracing-subscriber's human-readable lines.
+    Pretty,
+    /// One JSON object per line, fields at the top level.
+    Json,
+}

@@ -7,7 +7,7 @@ mod serve;
 mod users;
 
 use crate::authoring;
-use crate::options::{DatabaseArgs, LimitArgs, MailArgs, StripeArgs};
+use crate::options::{DatabaseArgs, LimitArgs, MailArgs, OperationArgs, StripeArgs};
 use clap::{Parser, Subcommand};
 use serve::{ServeOptions, init_tracing, serve};
 use std::net::SocketAddr;
@@ -62,6 +62,8 @@ enum Command {
         stripe: StripeArgs,
         #[command(flatten)]
         mail: MailArgs,
+        #[command(flatten)]
+        operations: OperationArgs,
     },
     /// Manage accounts: list them, grant or revoke premium, make a password
     /// reset link.
@@ -154,8 +156,9 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
             database,
             stripe,
             mail,
+            operations,
         } => {
-            init_tracing();
+            init_tracing(operations.log_format);
             let options = ServeOptions {
                 addr,
                 data_dir,
@@ -167,6 +170,7 @@ pub fn main(embedded: &'static [(&'static str, &'static str)]) -> ExitCode {
                 limits,
                 stripe,
                 mail,
+                metrics_addr: operations.metrics_addr,
             };
             serve(options, embedded)
         }

@@ -2,7 +2,7 @@
 //! (or, for a test harness, until standard input closes).
 
 use crate::authoring::{checked, read_dir, say};
-use crate::options::{LimitArgs, MailArgs, StripeArgs};
+use crate::options::{LimitArgs, LogFormat, MailArgs, StripeArgs};
 use anyhow::{Context, Result};
 use bank::{Bank, Renderer, Sources};
 use std::net::SocketAddr;
@@ -11,12 +11,17 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub(super) fn init_tracing() {
+/// Logs go to standard error, filtered by `RUST_LOG` (default `info`, which
+/// includes one `access` line per request), as text or one JSON object per line.
+pub(super) fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Pretty => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
 }
 
 pub(super) struct ServeOptions {
@@ -31,6 +36,8 @@ pub(super) struct ServeOptions {
     pub(super) limits: LimitArgs,
     pub(super) stripe: StripeArgs,
     pub(super) mail: MailArgs,
+    /// Where to serve Prometheus metrics; none when unset.
+    pub(super) metrics_addr: Option<SocketAddr>,
 }
 
 pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'static str)]) -> Result<ExitCode> {
@@ -79,6 +86,10 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
             .as_ref()
             .map_or("off", |mailer| mailer.server())
             .to_owned();
+        let metrics_at = match options.metrics_addr {
+            Some(addr) => Some(serve_metrics(addr, store.clone()).await?),
+            None => None,
+        };
         let app = web::App::new(site, search, store, config);
         warm_in_background(Arc::clone(&app));
         tracing::info!(
@@ -94,6 +105,9 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
         );
         // The first line on stdout says where we listen (tests read it).
         say(format_args!("listening on http://{local}"));
+        if let Some(metrics_at) = metrics_at {
+            say(format_args!("metrics on http://{metrics_at}/metrics"));
+        }
         let limits = options.limits.connections();
         let delay = std::time::Duration::from_secs(options.limits.shutdown_delay);
         let stopping = drain_then_stop(Arc::clone(&app), options.exit_on_stdin_close, delay);
@@ -118,6 +132,24 @@ async fn drain_then_stop(app: web::SharedApp, exit_on_stdin_close: bool, delay: 
     app.readiness.drain();
     tracing::info!(delay_s = delay.as_secs(), "shutting down: not ready, draining");
     tokio::time::sleep(delay).await;
+}
+
+/// Installs the metrics recorder and serves `/metrics` on `addr` in the
+/// background; an address that cannot be bound stops the server at start.
+/// Returns the address bound.
+async fn serve_metrics(addr: SocketAddr, store: store::Store) -> Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("--metrics-addr: listening on {addr}"))?;
+    let local = listener.local_addr()?;
+    let metrics = web::Metrics::install().context("installing the metrics recorder")?;
+    tokio::spawn(async move {
+        if let Err(error) = metrics.serve(listener, store).await {
+            tracing::error!(%error, "the metrics listener stopped");
+        }
+    });
+    tracing::info!(%local, "metrics at /metrics");
+    Ok(local)
 }
 
 /// Completes on Ctrl-C, SIGTERM, or (if asked) when stdin closes.

@@ -82,6 +82,22 @@ impl Server {
         extra_args: &[&str],
         env: &[(&str, &str)],
     ) -> Server {
+        Server::launch_logged(data_dir, database_url, extra_args, env, None)
+    }
+
+    /// Like `launch`; with `logs`, standard error goes to `logs/stderr.log`
+    /// and standard output after the first line to `logs/stdout.log`.
+    pub fn launch_logged(
+        data_dir: PathBuf,
+        database_url: Option<String>,
+        extra_args: &[&str],
+        env: &[(&str, &str)],
+        logs: Option<&Path>,
+    ) -> Server {
+        let stderr = match logs {
+            Some(dir) => Stdio::from(std::fs::File::create(dir.join("stderr.log")).expect("stderr log")),
+            None => Stdio::inherit(),
+        };
         let mut command = Command::new(env!("CARGO_BIN_EXE_rustprep"));
         command
             .args(["serve", "--addr", "127.0.0.1:0", "--exit-on-stdin-close", "--data-dir"])
@@ -97,7 +113,7 @@ impl Server {
             .env("RUST_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(stderr);
         if let Some(url) = &database_url {
             command.env("DATABASE_URL", url);
         }
@@ -105,9 +121,12 @@ impl Server {
         let mut child = command.spawn().expect("start rustprep serve");
         let stdout = child.stdout.take().expect("piped stdout");
         let mut first_line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut first_line)
-            .expect("read the listening line");
+        let mut stdout = BufReader::new(stdout);
+        stdout.read_line(&mut first_line).expect("read the listening line");
+        if let Some(dir) = logs {
+            let mut file = std::fs::File::create(dir.join("stdout.log")).expect("stdout log");
+            std::thread::spawn(move || std::io::copy(&mut stdout, &mut file));
+        }
         let base = first_line
             .trim()
             .strip_prefix("listening on ")

@@ -123,6 +123,13 @@ impl Store {
         }
     }
 
+    /// Records the pool's size and idle connections in the metrics (read
+    /// when metrics are scraped, so the figures are current).
+    pub fn record_pool_use(&self) {
+        metrics::gauge!(crate::telemetry::DB_POOL_CONNECTIONS).set(self.pool.size());
+        metrics::gauge!(crate::telemetry::DB_POOL_IDLE).set(u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX));
+    }
+
     /// Whether the database answers within [`PING_TIMEOUT`] (for readiness
     /// probes): a connection refused, a pool exhausted or a network that
     /// swallows every packet all count as "no".

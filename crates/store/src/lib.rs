@@ -33,6 +33,7 @@ mod saved;
 mod secret;
 mod session_cache;
 mod sessions;
+pub mod telemetry;
 mod tokens;
 mod users;
 

@@ -4,6 +4,7 @@
 //! bounded number at a time so a burst of logins cannot exhaust memory.
 
 use crate::error::StoreError;
+use crate::telemetry::HashInFlight;
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use std::cell::RefCell;
@@ -195,8 +196,12 @@ impl Hasher {
     /// Runs `work` on a hashing thread, if there is room in the queue.
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, StoreError> {
         let (done, result) = tokio::sync::oneshot::channel();
+        // Counted from here until the job has run, or is dropped unrun
+        // (queue full, or the hasher stopped).
+        let in_flight = HashInFlight::start();
         let job: Job = Box::new(move || {
             let _ = done.send(work());
+            drop(in_flight);
         });
         self.jobs.try_send(job).map_err(|error| match error {
             TrySendError::Full(_) => StoreError::Busy,

@@ -9,6 +9,7 @@ use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::Token;
 use crate::session_cache::{Entry, Key};
+use crate::telemetry;
 use crate::users::{User, joined_user_columns};
 use crate::{Timestamp, now};
 use sqlx::Row;
@@ -48,16 +49,17 @@ impl Store {
     pub async fn create_session(&self, user_id: &str) -> Result<Token, StoreError> {
         let token = Token::generate();
         let at = now();
-        sqlx::query(
+        let csrf_token = Token::generate();
+        let insert = sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token.hashed())
         .bind(user_id)
-        .bind(Token::generate().as_str())
+        .bind(csrf_token.as_str())
         .bind(at)
         .bind(at)
-        .execute(self.bounded())
-        .await?;
+        .execute(self.bounded());
+        telemetry::timed("create_session", insert).await?;
         Ok(token)
     }
 
@@ -68,22 +70,25 @@ impl Store {
         let at = now();
         let hash = token.hashed();
         let key = Key::Session(hash.clone());
-        if let Some(hit) = self.sessions.get(&key)
-            && !timed_out(&hit, at, limits)
-        {
+        let cached = self.sessions.get(&key).filter(|hit| !timed_out(hit, at, limits));
+        telemetry::session_lookup("session", cached.is_some());
+        if let Some(hit) = cached {
             return Ok(Some(Session {
                 user: hit.user,
                 csrf_token: hit.csrf_token.unwrap_or_default(),
             }));
         }
         let epoch = self.sessions.epoch();
-        let row = sqlx::query(&format!(
-            "SELECT s.csrf_token, s.created_at AS session_created, s.last_seen_at, {} \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-            joined_user_columns()
-        ))
-        .bind(&hash)
-        .fetch_optional(self.bounded())
+        let row = telemetry::timed(
+            "session",
+            sqlx::query(&format!(
+                "SELECT s.csrf_token, s.created_at AS session_created, s.last_seen_at, {} \
+                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                joined_user_columns()
+            ))
+            .bind(&hash)
+            .fetch_optional(self.bounded()),
+        )
         .await?;
         let Some(row) = row else { return Ok(None) };
         let mut entry = Entry {

@@ -5,6 +5,7 @@ use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::{Token, new_id};
 use crate::session_cache::{Entry, Key};
+use crate::telemetry;
 use crate::users::{User, joined_user_columns};
 use crate::{Timestamp, now};
 use serde::Serialize;
@@ -98,16 +99,21 @@ impl Store {
     pub async fn user_for_api_token(&self, secret: &Token) -> Result<Option<User>, StoreError> {
         let hash = secret.hashed();
         let key = Key::ApiToken(hash.clone());
-        if let Some(hit) = self.sessions.get(&key) {
+        let cached = self.sessions.get(&key);
+        telemetry::session_lookup("api_token", cached.is_some());
+        if let Some(hit) = cached {
             return Ok(Some(hit.user));
         }
         let epoch = self.sessions.epoch();
         let columns = joined_user_columns();
-        let row = sqlx::query(&format!(
-            "SELECT {columns}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
-        ))
-        .bind(&hash)
-        .fetch_optional(self.bounded())
+        let row = telemetry::timed(
+            "api_token",
+            sqlx::query(&format!(
+                "SELECT {columns}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
+            ))
+            .bind(&hash)
+            .fetch_optional(self.bounded()),
+        )
         .await?;
         let Some(row) = row else { return Ok(None) };
         let at = now();

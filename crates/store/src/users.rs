@@ -5,6 +5,7 @@ use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::new_id;
+use crate::telemetry;
 use crate::{Timestamp, now};
 use serde::Serialize;
 use sqlx::Row;
@@ -70,25 +71,31 @@ impl Store {
             premium_until: None,
             active,
         };
-        sqlx::query("INSERT INTO users (id, email, password_hash, created_at, active) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&user.id)
-            .bind(&user.email)
-            .bind(password_hash)
-            .bind(user.created_at)
-            .bind(i64::from(active))
-            .execute(self.bounded())
+        let insert =
+            sqlx::query("INSERT INTO users (id, email, password_hash, created_at, active) VALUES ($1, $2, $3, $4, $5)")
+                .bind(&user.id)
+                .bind(&user.email)
+                .bind(password_hash)
+                .bind(user.created_at)
+                .bind(i64::from(active))
+                .execute(self.bounded());
+        telemetry::timed("create_user", insert)
             .await
             .map_err(StoreError::on_email_write)?;
+        metrics::counter!(telemetry::SIGNUPS).increment(1);
         Ok(user)
     }
 
     /// The account with this email and its password hash.
     pub async fn user_with_hash(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
-        ))
-        .bind(email.as_str())
-        .fetch_optional(self.bounded())
+        let row = telemetry::timed(
+            "user_by_email",
+            sqlx::query(&format!(
+                "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
+            ))
+            .bind(email.as_str())
+            .fetch_optional(self.bounded()),
+        )
         .await?;
         row.map(|row| Ok((User::from_row(&row)?, row.try_get("password_hash")?)))
             .transpose()

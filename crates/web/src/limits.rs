@@ -11,6 +11,7 @@
 use crate::app::SharedApp;
 use crate::client_addr::ClientAddr;
 use crate::errors::PageError;
+use crate::observe::names::{LOGIN_FAILURES, RATE_LIMITED};
 use store::{Email, Limit, User, now, pair_scope};
 
 /// The window failed logins are counted in.
@@ -56,6 +57,7 @@ pub async fn authenticate(
         },
     ];
     let Some(attempt) = app.store.reserve_attempt(&limits).await? else {
+        metrics::counter!(RATE_LIMITED, "limit" => "login").increment(1);
         return Ok(LoginOutcome::Limited);
     };
     let found = match Email::parse(email) {
@@ -83,7 +85,10 @@ pub async fn authenticate(
             Ok(LoginOutcome::Accepted(user))
         }
         // The reservation stays: it is the record of this failure.
-        None => Ok(LoginOutcome::Refused),
+        None => {
+            metrics::counter!(LOGIN_FAILURES).increment(1);
+            Ok(LoginOutcome::Refused)
+        }
     }
 }
 
@@ -96,5 +101,9 @@ pub async fn reserve_signup(app: &SharedApp, client: ClientAddr) -> Result<bool,
         max: app.config.signups_per_hour,
         since: now() - SIGNUP_WINDOW_SECONDS,
     };
-    Ok(app.store.reserve_attempt(&[limit]).await?.is_some())
+    let reserved = app.store.reserve_attempt(&[limit]).await?.is_some();
+    if !reserved {
+        metrics::counter!(RATE_LIMITED, "limit" => "signup").increment(1);
+    }
+    Ok(reserved)
 }

@@ -3,11 +3,12 @@
 
 use crate::app::SharedApp;
 use crate::billing::stripe;
+use crate::observe::names::WEBHOOK_EVENTS;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use store::now;
+use store::{Applied, now};
 
 /// The most a webhook body may hold (Stripe's events are a few KB).
 pub const WEBHOOK_LIMIT: usize = 256 * 1024;
@@ -23,25 +24,38 @@ pub async fn webhook(State(app): State<SharedApp>, headers: HeaderMap, body: Byt
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     if let Err(error) = stripe::verify_signature(signature, &body, &config.webhook_secret, now()) {
+        outcome("refused");
         tracing::warn!(%error, "webhook refused");
         return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response();
     }
     let event = match stripe::parse_event(&body, now()) {
         Ok(event) => event,
         Err(error) => {
+            outcome("refused");
             tracing::warn!(%error, "webhook refused");
             return (StatusCode::BAD_REQUEST, format!("refused: {error}")).into_response();
         }
     };
     match app.store.apply_billing_event(&event).await {
         Ok(applied) => {
+            outcome(match applied {
+                Applied::Updated { .. } => "updated",
+                Applied::Duplicate => "duplicate",
+                Applied::Ignored => "ignored",
+            });
             tracing::info!(id = %event.id, kind = %event.kind, ?applied, "webhook applied");
             (StatusCode::OK, "ok").into_response()
         }
         Err(error) => {
+            outcome("failed");
             // Stripe retries on 5xx: nothing was committed, so a retry is safe.
             tracing::error!(%error, id = %event.id, "webhook failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response()
         }
     }
+}
+
+/// Counts a delivery by what became of it.
+fn outcome(outcome: &'static str) {
+    metrics::counter!(WEBHOOK_EVENTS, "outcome" => outcome).increment(1);
 }

@@ -7,6 +7,7 @@ use crate::encoding::HTML;
 use crate::errors::PageError;
 use crate::filter::QuestionFilter;
 use crate::html::Layout;
+use crate::observe::names::SEARCH_DURATION;
 use crate::site::pages::{Choice, level_choices, topic_choices};
 use crate::viewer::Viewer;
 use askama::Template;
@@ -58,10 +59,10 @@ pub(crate) fn run<'a>(
     let bank = &app.site.bank;
     let keep = |slug: &str| bank.question(slug).is_some_and(|question| filter.matches(question));
     let keep: Option<&dyn Fn(&str) -> bool> = if filter.is_empty() { None } else { Some(&keep) };
-    let hits = app
-        .search
-        .search_where(text, access, MAX_RESULTS, keep)
-        .map_err(|error| PageError::bad_request(error.to_string()))?;
+    let started = std::time::Instant::now();
+    let hits = app.search.search_where(text, access, MAX_RESULTS, keep);
+    metrics::histogram!(SEARCH_DURATION).record(started.elapsed().as_secs_f64());
+    let hits = hits.map_err(|error| PageError::bad_request(error.to_string()))?;
     Ok(hits
         .into_iter()
         .filter_map(|hit| {

@@ -10,6 +10,7 @@
 //! request in progress never is. Only when every connection is busy is a new
 //! one refused, with a plain 503.
 
+use crate::observe::names::OPEN_CONNECTIONS;
 use crate::server::idle_io::Activity;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -91,6 +92,7 @@ pub struct Lease {
 impl Drop for Lease {
     fn drop(&mut self) {
         self.registry.lock().remove(&self.id);
+        metrics::gauge!(OPEN_CONNECTIONS).decrement(1.0);
     }
 }
 
@@ -122,6 +124,7 @@ impl Registry {
             evicted: Notify::new(),
         });
         open.insert(id, Arc::clone(&connection));
+        metrics::gauge!(OPEN_CONNECTIONS).increment(1.0);
         Some(Lease {
             id,
             registry: Arc::clone(self),
