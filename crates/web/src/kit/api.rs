@@ -4,7 +4,7 @@
 //! pages; writes take JSON only. Interviews are in `api_interviews`.
 
 use super::items::add_slugs;
-use super::sheet::{SheetItem, items};
+use super::sheet_model::{SheetItem, items};
 use super::{Interviewer, own_set, refused, rfc3339};
 use crate::app::SharedApp;
 use crate::errors::PageError;

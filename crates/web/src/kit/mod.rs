@@ -15,6 +15,7 @@ mod picker;
 pub(crate) mod sets;
 pub(crate) mod share;
 pub(crate) mod sheet;
+mod sheet_model;
 mod summary;
 mod views;
 

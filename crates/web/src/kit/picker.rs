@@ -2,7 +2,6 @@
 //! site's index, with the reader's access) and the browse filters (level,
 //! experience, topic), together or apart. Without either, nothing is listed.
 
-use super::views::Choice;
 use crate::app::SharedApp;
 use crate::errors::PageError;
 use crate::filter::QuestionFilter;
@@ -12,6 +11,13 @@ use search::MAX_QUERY_CHARS;
 
 /// The most questions a search or filter lists.
 const MAX_LISTED: usize = 50;
+
+/// A `<select>` option of the picker's filters.
+pub(crate) struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
 
 /// What the picker found.
 pub(crate) struct Picked<'a> {

@@ -94,7 +94,7 @@ pub(crate) async fn sheet(
 ) -> Result<Response, PageError> {
     let set = shared(&app, &token, ShareKind::CoInterviewer).await?;
     let access = viewer.member().and_then(|member| member.access());
-    let items = super::sheet::items(&app.site.bank, &set, access, false);
+    let items = super::sheet_model::items(&app.site.bank, &set, access, false);
     let locked = access
         .is_none()
         .then_some("Subscribers see what a strong answer covers and the follow-ups here; you see the questions and their short answers.");

@@ -1,19 +1,12 @@
 //! The kit's templates and the plain values they show.
 
 use super::follow_ups::FollowUp;
-use super::picker::Picked;
-use super::sheet::SheetItem;
+use super::picker::{Choice, Picked};
+use super::sheet_model::SheetItem;
 use super::summary::Summary;
 use crate::html::{Layout, human_instant};
 use askama::Template;
 use store::{KitInterview, KitSet};
-
-/// A `<select>` option of the picker's filters.
-pub(crate) struct Choice {
-    pub value: &'static str,
-    pub label: &'static str,
-    pub selected: bool,
-}
 
 #[derive(Template)]
 #[template(path = "kit/paywall.html")]
