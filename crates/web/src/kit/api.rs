@@ -26,17 +26,17 @@ pub(crate) fn private_json<T: Serialize>(status: StatusCode, body: T) -> Respons
 }
 
 #[derive(Serialize, ToSchema)]
-pub(crate) struct SetJson {
+pub(crate) struct KitSetJson {
     id: String,
     name: String,
     created_at: String,
     updated_at: String,
     total_minutes: i64,
-    items: Vec<ItemJson>,
+    items: Vec<KitItemJson>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub(crate) struct ItemJson {
+pub(crate) struct KitItemJson {
     position: i64,
     slug: String,
     title: String,
@@ -46,9 +46,9 @@ pub(crate) struct ItemJson {
     minutes: i64,
 }
 
-impl SetJson {
-    fn new(app: &SharedApp, set: &KitSet) -> SetJson {
-        SetJson {
+impl KitSetJson {
+    fn new(app: &SharedApp, set: &KitSet) -> KitSetJson {
+        KitSetJson {
             id: set.id.clone(),
             name: set.name.clone(),
             created_at: rfc3339(set.created_at),
@@ -57,7 +57,7 @@ impl SetJson {
             items: set
                 .items
                 .iter()
-                .map(|item| ItemJson {
+                .map(|item| KitItemJson {
                     position: item.position,
                     slug: item.slug.clone(),
                     title: app
@@ -75,27 +75,27 @@ impl SetJson {
 }
 
 #[derive(Serialize, ToSchema)]
-pub(crate) struct SetList {
-    sets: Vec<SetJson>,
+pub(crate) struct KitSetList {
+    sets: Vec<KitSetJson>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct NameBody {
+pub(crate) struct KitNameBody {
     /// 1 to 200 characters.
     name: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct SlugsBody {
+pub(crate) struct KitSlugsBody {
     /// Question slugs: to add (at most 50 in a set), or the whole new order.
     slugs: Vec<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ItemBody {
+pub(crate) struct KitItemBody {
     #[serde(default)]
     follow_ups: Vec<u32>,
     /// At most 10 KB.
@@ -106,7 +106,7 @@ pub(crate) struct ItemBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub(crate) struct SheetJson {
+pub(crate) struct KitSheetJson {
     name: String,
     total_minutes: i64,
     items: Vec<SheetItem>,
@@ -114,22 +114,22 @@ pub(crate) struct SheetJson {
 
 async fn set_json(app: &SharedApp, who: &Interviewer, set_id: &str, status: StatusCode) -> Result<Response, PageError> {
     let set = own_set(app, who, set_id).await?;
-    Ok(private_json(status, SetJson::new(app, &set)))
+    Ok(private_json(status, KitSetJson::new(app, &set)))
 }
 
 #[utoipa::path(get, path = "/api/v1/kit/sets", tag = "kit",
-    responses((status = 200, description = "The reader's question sets, newest first", body = SetList),
+    responses((status = 200, description = "The reader's question sets, newest first", body = KitSetList),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access: the kit is for subscribers", body = ApiError)),
     security(("bearer" = []), ("session" = [])))]
 pub(crate) async fn list(State(app): AppState, who: Interviewer) -> Result<Response, PageError> {
     let sets = app.store.kit_sets(who.id()).await?;
-    let sets = sets.iter().map(|set| SetJson::new(&app, set)).collect();
-    Ok(private_json(StatusCode::OK, SetList { sets }))
+    let sets = sets.iter().map(|set| KitSetJson::new(&app, set)).collect();
+    Ok(private_json(StatusCode::OK, KitSetList { sets }))
 }
 
-#[utoipa::path(post, path = "/api/v1/kit/sets", tag = "kit", request_body = NameBody,
-    responses((status = 201, description = "The new, empty set", body = SetJson),
+#[utoipa::path(post, path = "/api/v1/kit/sets", tag = "kit", request_body = KitNameBody,
+    responses((status = 201, description = "The new, empty set", body = KitSetJson),
         (status = 400, description = "A bad name, or 100 sets already", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -139,19 +139,19 @@ pub(crate) async fn list(State(app): AppState, who: Interviewer) -> Result<Respo
 pub(crate) async fn create(
     State(app): AppState,
     who: Interviewer,
-    ValidJson(body): ValidJson<NameBody>,
+    ValidJson(body): ValidJson<KitNameBody>,
 ) -> Result<Response, PageError> {
     let set = app
         .store
         .create_kit_set(who.id(), &body.name, store::now())
         .await
         .map_err(refused)?;
-    Ok(private_json(StatusCode::CREATED, SetJson::new(&app, &set)))
+    Ok(private_json(StatusCode::CREATED, KitSetJson::new(&app, &set)))
 }
 
 #[utoipa::path(get, path = "/api/v1/kit/sets/{id}", tag = "kit",
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 200, description = "The set", body = SetJson),
+    responses((status = 200, description = "The set", body = KitSetJson),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
         (status = 404, description = "No such set among the reader's", body = ApiError)),
@@ -164,9 +164,9 @@ pub(crate) async fn show(
     set_json(&app, &who, &id, StatusCode::OK).await
 }
 
-#[utoipa::path(put, path = "/api/v1/kit/sets/{id}", tag = "kit", request_body = NameBody,
+#[utoipa::path(put, path = "/api/v1/kit/sets/{id}", tag = "kit", request_body = KitNameBody,
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 200, description = "The renamed set", body = SetJson),
+    responses((status = 200, description = "The renamed set", body = KitSetJson),
         (status = 400, description = "A bad name", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -177,7 +177,7 @@ pub(crate) async fn rename(
     State(app): AppState,
     who: Interviewer,
     Path(id): Path<String>,
-    ValidJson(body): ValidJson<NameBody>,
+    ValidJson(body): ValidJson<KitNameBody>,
 ) -> Result<Response, PageError> {
     app.store
         .rename_kit_set(who.id(), &id, &body.name, store::now())
@@ -204,9 +204,9 @@ pub(crate) async fn delete(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[utoipa::path(post, path = "/api/v1/kit/sets/{id}/items", tag = "kit", request_body = SlugsBody,
+#[utoipa::path(post, path = "/api/v1/kit/sets/{id}/items", tag = "kit", request_body = KitSlugsBody,
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 200, description = "The set, the new questions at the end (present ones skipped)", body = SetJson),
+    responses((status = 200, description = "The set, the new questions at the end (present ones skipped)", body = KitSetJson),
         (status = 400, description = "No slug, or past 50 questions in the set: nothing added", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -217,15 +217,15 @@ pub(crate) async fn add(
     State(app): AppState,
     who: Interviewer,
     Path(id): Path<String>,
-    ValidJson(body): ValidJson<SlugsBody>,
+    ValidJson(body): ValidJson<KitSlugsBody>,
 ) -> Result<Response, PageError> {
     add_slugs(&app, &who, &id, &body.slugs).await?;
     set_json(&app, &who, &id, StatusCode::OK).await
 }
 
-#[utoipa::path(put, path = "/api/v1/kit/sets/{id}/items/{slug}", tag = "kit", request_body = ItemBody,
+#[utoipa::path(put, path = "/api/v1/kit/sets/{id}/items/{slug}", tag = "kit", request_body = KitItemBody,
     params(("id" = String, Path, description = "The set's id"), ("slug" = String, Path, description = "A question in it")),
-    responses((status = 200, description = "The set", body = SetJson),
+    responses((status = 200, description = "The set", body = KitSetJson),
         (status = 400, description = "A note over 10 KB or minutes out of range: nothing changed", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -237,7 +237,7 @@ pub(crate) async fn edit(
     State(app): AppState,
     who: Interviewer,
     Path((id, slug)): Path<(String, String)>,
-    ValidJson(body): ValidJson<ItemBody>,
+    ValidJson(body): ValidJson<KitItemBody>,
 ) -> Result<Response, PageError> {
     let edit = KitItemEdit {
         follow_ups: body.follow_ups,
@@ -253,7 +253,7 @@ pub(crate) async fn edit(
 
 #[utoipa::path(delete, path = "/api/v1/kit/sets/{id}/items/{slug}", tag = "kit",
     params(("id" = String, Path, description = "The set's id"), ("slug" = String, Path, description = "A question in it")),
-    responses((status = 200, description = "The set without it", body = SetJson),
+    responses((status = 200, description = "The set without it", body = KitSetJson),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
         (status = 404, description = "No such set or question in it", body = ApiError)),
@@ -270,9 +270,9 @@ pub(crate) async fn remove(
     set_json(&app, &who, &id, StatusCode::OK).await
 }
 
-#[utoipa::path(put, path = "/api/v1/kit/sets/{id}/order", tag = "kit", request_body = SlugsBody,
+#[utoipa::path(put, path = "/api/v1/kit/sets/{id}/order", tag = "kit", request_body = KitSlugsBody,
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 200, description = "The set in the new order", body = SetJson),
+    responses((status = 200, description = "The set in the new order", body = KitSetJson),
         (status = 400, description = "Not exactly the set's questions, each once: nothing moved", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -283,7 +283,7 @@ pub(crate) async fn reorder(
     State(app): AppState,
     who: Interviewer,
     Path(id): Path<String>,
-    ValidJson(body): ValidJson<SlugsBody>,
+    ValidJson(body): ValidJson<KitSlugsBody>,
 ) -> Result<Response, PageError> {
     app.store
         .reorder_kit_items(who.id(), &id, &body.slugs, store::now())
@@ -294,7 +294,7 @@ pub(crate) async fn reorder(
 
 #[utoipa::path(get, path = "/api/v1/kit/sets/{id}/sheet", tag = "kit",
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 200, description = "The interview sheet: each question with its short answer, what a strong answer covers, the chosen follow-ups, the note and the time budget", body = SheetJson),
+    responses((status = 200, description = "The interview sheet: each question with its short answer, what a strong answer covers, the chosen follow-ups, the note and the time budget", body = KitSheetJson),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
         (status = 404, description = "No such set among the reader's", body = ApiError)),
@@ -305,7 +305,7 @@ pub(crate) async fn sheet(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let set = own_set(&app, &who, &id).await?;
-    let sheet = SheetJson {
+    let sheet = KitSheetJson {
         name: set.name.clone(),
         total_minutes: set.total_minutes(),
         items: items(&app.site.bank, &set, Some(&who.access), true),

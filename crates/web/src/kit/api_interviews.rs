@@ -5,7 +5,7 @@
 
 use super::api::private_json;
 use super::interviews::parse_mark;
-use super::summary::{Summary, summarize};
+use super::summary::{InterviewSummary, summarize};
 use super::{Interviewer, not_found, own_set, refused, rfc3339};
 use crate::app::SharedApp;
 use crate::errors::PageError;
@@ -21,30 +21,30 @@ type AppState = State<SharedApp>;
 type ApiError = crate::errors::ApiError;
 
 #[derive(Serialize, ToSchema)]
-pub(crate) struct InterviewJson {
+pub(crate) struct KitInterviewJson {
     id: String,
     set_id: String,
     label: String,
     started_at: String,
     ended_at: Option<String>,
-    summary: Summary,
+    summary: InterviewSummary,
 }
 
 #[derive(Serialize, ToSchema)]
-pub(crate) struct InterviewList {
-    interviews: Vec<InterviewJson>,
+pub(crate) struct KitInterviewList {
+    interviews: Vec<KitInterviewJson>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct StartBody {
+pub(crate) struct KitStartBody {
     /// A label, not personal data: "Candidate A, 2026-12-08".
     label: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct MarkBody {
+pub(crate) struct KitMarkBody {
     /// weak, solid, strong or skipped.
     mark: String,
     /// At most 10 KB.
@@ -57,9 +57,9 @@ async fn interview_json(
     app: &SharedApp,
     who: &Interviewer,
     interview: &KitInterview,
-) -> Result<InterviewJson, PageError> {
+) -> Result<KitInterviewJson, PageError> {
     let set = own_set(app, who, &interview.set_id).await?;
-    Ok(InterviewJson {
+    Ok(KitInterviewJson {
         id: interview.id.clone(),
         set_id: interview.set_id.clone(),
         label: interview.label.clone(),
@@ -75,7 +75,7 @@ async fn load(app: &SharedApp, who: &Interviewer, id: &str) -> Result<KitIntervi
 
 #[utoipa::path(get, path = "/api/v1/kit/sets/{id}/interviews", tag = "kit",
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 200, description = "The set's interviews, newest first", body = InterviewList),
+    responses((status = 200, description = "The set's interviews, newest first", body = KitInterviewList),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
         (status = 404, description = "No such set among the reader's", body = ApiError)),
@@ -90,12 +90,12 @@ pub(crate) async fn list(
     for interview in app.store.kit_interviews(who.id(), Some(&set.id)).await? {
         interviews.push(interview_json(&app, &who, &interview).await?);
     }
-    Ok(private_json(StatusCode::OK, InterviewList { interviews }))
+    Ok(private_json(StatusCode::OK, KitInterviewList { interviews }))
 }
 
-#[utoipa::path(post, path = "/api/v1/kit/sets/{id}/interviews", tag = "kit", request_body = StartBody,
+#[utoipa::path(post, path = "/api/v1/kit/sets/{id}/interviews", tag = "kit", request_body = KitStartBody,
     params(("id" = String, Path, description = "The set's id")),
-    responses((status = 201, description = "The interview, started now", body = InterviewJson),
+    responses((status = 201, description = "The interview, started now", body = KitInterviewJson),
         (status = 400, description = "A bad label", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -106,7 +106,7 @@ pub(crate) async fn start(
     State(app): AppState,
     who: Interviewer,
     Path(id): Path<String>,
-    ValidJson(body): ValidJson<StartBody>,
+    ValidJson(body): ValidJson<KitStartBody>,
 ) -> Result<Response, PageError> {
     let interview = app
         .store
@@ -121,7 +121,7 @@ pub(crate) async fn start(
 
 #[utoipa::path(get, path = "/api/v1/kit/interviews/{id}", tag = "kit",
     params(("id" = String, Path, description = "The interview's id")),
-    responses((status = 200, description = "The interview and its summary so far", body = InterviewJson),
+    responses((status = 200, description = "The interview and its summary so far", body = KitInterviewJson),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
         (status = 404, description = "No such interview among the reader's", body = ApiError)),
@@ -156,9 +156,9 @@ pub(crate) async fn delete(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[utoipa::path(put, path = "/api/v1/kit/interviews/{id}/marks/{slug}", tag = "kit", request_body = MarkBody,
+#[utoipa::path(put, path = "/api/v1/kit/interviews/{id}/marks/{slug}", tag = "kit", request_body = KitMarkBody,
     params(("id" = String, Path, description = "The interview's id"), ("slug" = String, Path, description = "A question of its set")),
-    responses((status = 200, description = "The interview with the mark", body = InterviewJson),
+    responses((status = 200, description = "The interview with the mark", body = KitInterviewJson),
         (status = 400, description = "An unknown mark or a note over 10 KB: nothing recorded", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
@@ -171,7 +171,7 @@ pub(crate) async fn mark(
     State(app): AppState,
     who: Interviewer,
     Path((id, slug)): Path<(String, String)>,
-    ValidJson(body): ValidJson<MarkBody>,
+    ValidJson(body): ValidJson<KitMarkBody>,
 ) -> Result<Response, PageError> {
     let mark = parse_mark(&body.mark)?;
     app.store
@@ -187,7 +187,7 @@ pub(crate) async fn mark(
 
 #[utoipa::path(post, path = "/api/v1/kit/interviews/{id}/end", tag = "kit",
     params(("id" = String, Path, description = "The interview's id")),
-    responses((status = 200, description = "The ended interview (ending again keeps the first end)", body = InterviewJson),
+    responses((status = 200, description = "The ended interview (ending again keeps the first end)", body = KitInterviewJson),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "No access", body = ApiError),
         (status = 404, description = "No such interview among the reader's", body = ApiError)),

@@ -4,7 +4,7 @@
 //! per topic, time taken) is on its page and downloads as Markdown or
 //! JSON. Forms answer 303; refusals are 4xx and change nothing.
 
-use super::summary::{self, Summary};
+use super::summary::{self, InterviewSummary};
 use super::views::{self, PastInterview};
 use super::{Interviewer, not_found, own_set, refused};
 use crate::app::SharedApp;
@@ -39,7 +39,7 @@ pub(crate) async fn load(
 }
 
 /// The summary of an interview as of now.
-pub(crate) fn summary_of(app: &SharedApp, set: &KitSet, interview: &KitInterview) -> Summary {
+pub(crate) fn summary_of(app: &SharedApp, set: &KitSet, interview: &KitInterview) -> InterviewSummary {
     summary::summarize(&app.site.bank, set, interview, store::now())
 }
 

@@ -11,7 +11,7 @@ use store::{KitInterview, KitSet, Mark};
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct Summary {
+pub(crate) struct InterviewSummary {
     pub label: String,
     pub set_name: String,
     /// RFC 3339.
@@ -60,7 +60,7 @@ fn points(mark: Mark) -> Option<u32> {
 }
 
 /// The summary of an interview run from `set`, at `now`.
-pub(crate) fn summarize(bank: &Bank, set: &KitSet, interview: &KitInterview, now: i64) -> Summary {
+pub(crate) fn summarize(bank: &Bank, set: &KitSet, interview: &KitInterview, now: i64) -> InterviewSummary {
     let mut topics: Vec<TopicScore> = Vec::new();
     let mut questions = Vec::new();
     let (mut total, mut max) = (0, 0);
@@ -112,7 +112,7 @@ pub(crate) fn summarize(bank: &Bank, set: &KitSet, interview: &KitInterview, now
     }
     topics.sort_by(|a, b| a.label.cmp(&b.label));
     let end = interview.ended_at.unwrap_or(now);
-    Summary {
+    InterviewSummary {
         label: interview.label.clone(),
         set_name: set.name.clone(),
         started_at: rfc3339(interview.started_at),
@@ -127,7 +127,7 @@ pub(crate) fn summarize(bank: &Bank, set: &KitSet, interview: &KitInterview, now
 }
 
 /// The summary as Markdown.
-pub(crate) fn to_markdown(summary: &Summary) -> String {
+pub(crate) fn to_markdown(summary: &InterviewSummary) -> String {
     let mut out = format!(
         "# {}: {}\n\nStarted {}{}. Time taken: {} minutes of {} planned. Score: {} of {} points \
          (weak 0, solid 1, strong 2).\n\n## Questions\n\n",

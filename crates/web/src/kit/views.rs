@@ -3,7 +3,7 @@
 use super::follow_ups::FollowUp;
 use super::picker::{Choice, Picked};
 use super::sheet_model::SheetItem;
-use super::summary::Summary;
+use super::summary::InterviewSummary;
 use crate::html::{Layout, human_instant};
 use askama::Template;
 use store::{KitInterview, KitSet};
@@ -232,7 +232,7 @@ struct Interview<'a> {
     csrf: &'a str,
     set: &'a KitSet,
     interview: &'a KitInterview,
-    summary: &'a Summary,
+    summary: &'a InterviewSummary,
     marks: [&'static str; 4],
 }
 
@@ -241,7 +241,7 @@ pub(crate) fn interview(
     csrf: &str,
     set: &KitSet,
     interview: &KitInterview,
-    summary: &Summary,
+    summary: &InterviewSummary,
 ) -> askama::Result<String> {
     Interview {
         layout,
