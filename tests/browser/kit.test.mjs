@@ -88,6 +88,7 @@ test('a subscriber builds, prints, runs and shares a set; a free reader sees no 
   await page.waitForURL((url) => url.pathname === set);
   assert.match(await page.locator('.kit-total').textContent(), /65 minutes/);
   await assertAxeClean(page, 'the set page');
+  await page.screenshot({ path: join(shots, 'kit-set.png'), fullPage: true });
 
   // The sheet, on screen and as printed.
   await page.goto(server.base + set + '/sheet');
@@ -122,6 +123,7 @@ test('a subscriber builds, prints, runs and shares a set; a free reader sees no 
   await page.waitForURL((url) => url.pathname === interview);
   assert.match(await page.locator('dl.facts').textContent(), /6 of 10 points/);
   await assertAxeClean(page, 'the summary');
+  await page.screenshot({ path: join(shots, 'kit-interview-summary.png'), fullPage: true });
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download the summary (Markdown)' }).click(),
