@@ -63,7 +63,8 @@ test('a subscriber builds, prints, runs and shares a set; a free reader sees no 
   for (const q of ['backpressure', 'arc internals']) {
     await pick(page, { q });
     await page.locator('.kit-results button').first().click();
-    await page.waitForURL((url) => url.pathname === set && url.search === '');
+    await page.waitForURL((url) => url.pathname === set && url.searchParams.get('q') === q);
+    assert.ok(await page.locator('.kit-results .hint', { hasText: 'In the set' }).count() >= 1, 'back at the results, the added one marked');
   }
   await pick(page, { level: 'beginner', topic: 'memory-management' });
   await assertAxeClean(page, 'the set page with results');

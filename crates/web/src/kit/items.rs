@@ -13,7 +13,7 @@ use crate::errors::PageError;
 use crate::filter::QuestionFilter;
 use crate::forms::ValidForm;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::KitItemEdit;
 
@@ -40,16 +40,36 @@ fn repeated(fields: Fields, name: &str) -> Result<(String, Vec<String>), PageErr
 }
 
 /// `POST /kit/{id}/items`: adds the `slug` fields' questions at the end.
+/// The picker's `q`, `level`, `experience` and `topic`, if sent, lead back
+/// to the same results, so several can be added from one search.
 pub(crate) async fn add(
     State(app): AppState,
     who: Interviewer,
     Path(set_id): Path<String>,
     ValidForm(fields): ValidForm<Fields>,
 ) -> Result<Response, PageError> {
-    let (csrf, slugs) = repeated(fields, "slug")?;
+    let mut csrf = String::new();
+    let mut slugs = Vec::new();
+    let mut picker = Vec::new();
+    for (field, value) in fields {
+        match field.as_str() {
+            "csrf" => csrf = value,
+            "slug" => slugs.push(value),
+            "q" | "level" | "experience" | "topic" => picker.push((field, value)),
+            _ => {
+                return Err(PageError::bad_request(format!(
+                    "The form has an unknown field `{field}`."
+                )));
+            }
+        }
+    }
     check_member_csrf(&who.member.csrf, &csrf)?;
     add_slugs(&app, &who, &set_id, &slugs).await?;
-    Ok(to_set(&set_id))
+    if picker.is_empty() {
+        return Ok(to_set(&set_id));
+    }
+    let query = serde_urlencoded::to_string(&picker).unwrap_or_default();
+    Ok(Redirect::to(&format!("/kit/{set_id}?{query}#find")).into_response())
 }
 
 /// Adds questions the bank serves (an unknown one is a 404 and adds

@@ -29,6 +29,14 @@ pub(crate) struct Picked<'a> {
 }
 
 impl Picked<'_> {
+    /// The search and filter as hidden fields of an "Add" form, so adding
+    /// leads back to these results.
+    pub fn search_fields(&self) -> Vec<(&'static str, &str)> {
+        let mut fields = vec![("q", self.query.as_str())];
+        fields.extend(self.filter_fields());
+        fields
+    }
+
     /// The filter as hidden fields of the "add all" form.
     pub fn filter_fields(&self) -> Vec<(&'static str, &'static str)> {
         let mut fields = Vec::new();

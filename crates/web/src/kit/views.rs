@@ -83,6 +83,14 @@ pub(crate) struct SetPage<'a> {
     pub shared: Vec<&'static str>,
 }
 
+impl SetPage<'_> {
+    /// Whether a question is in the set already (the picker says so
+    /// instead of offering it).
+    pub fn in_set(&self, slug: &str) -> bool {
+        self.set.items.iter().any(|item| item.slug == slug)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "kit/set.html")]
 struct SetTemplate<'a> {
