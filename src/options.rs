@@ -36,6 +36,11 @@ pub struct LimitArgs {
     /// Seconds a request body may take to arrive (tests shorten it).
     #[arg(long, hide = true, default_value_t = 20)]
     pub body_timeout: u64,
+    /// Days the interviewer kit keeps an interview; a daily clean-up
+    /// deletes older ones.
+    #[arg(long, env = "RUSTPREP_KIT_RETENTION_DAYS", default_value_t = store::DEFAULT_KIT_RETENTION_DAYS,
+        value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub kit_retention_days: u32,
 }
 
 impl LimitArgs {

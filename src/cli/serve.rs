@@ -92,6 +92,7 @@ pub(super) fn serve(options: ServeOptions, embedded: &'static [(&'static str, &'
         };
         let app = web::App::new(site, search, store, config);
         warm_in_background(Arc::clone(&app));
+        clean_up_kit_daily(app.store.clone(), options.limits.kit_retention_days).await;
         tracing::info!(
             questions = bank.questions().len(),
             database = ?app.store.backend(),
@@ -197,4 +198,27 @@ fn warm_in_background(app: web::SharedApp) {
     if let Err(error) = spawned {
         tracing::warn!(%error, "no warming thread; pages render on request");
     }
+}
+
+/// Deletes the interviewer kit's interviews older than the retention:
+/// once before serving (so a server started after a long stop never shows
+/// an expired interview), then once a day for as long as it runs.
+async fn clean_up_kit_daily(store: store::Store, retention_days: u32) {
+    const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+    let clean_up = move |store: store::Store| async move {
+        let cutoff = store::now() - i64::from(retention_days) * DAY.as_secs() as i64;
+        match store.delete_kit_interviews_before(cutoff).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, retention_days, "old kit interviews deleted"),
+            Err(error) => tracing::warn!(%error, "the kit's clean-up failed; it runs again in a day"),
+        }
+    };
+    clean_up(store.clone()).await;
+    tokio::spawn(async move {
+        let mut daily = tokio::time::interval_at(tokio::time::Instant::now() + DAY, DAY);
+        loop {
+            daily.tick().await;
+            clean_up(store.clone()).await;
+        }
+    });
 }

@@ -45,6 +45,7 @@ export const PAGES = [
   { name: 'practice settings', path: '/practice/settings', readers: [PREMIUM] },
   { name: 'question notes', path: '/practice/questions/lifetimes', readers: [PREMIUM] },
   { name: 'mock interview setup', path: '/practice/mock', readers: [PREMIUM] },
+  { name: 'interviewer kit', path: '/kit', readers: [PREMIUM] },
 ];
 
 const THEMES = ['light', 'dark'];

@@ -1,7 +1,8 @@
 //! User data: accounts, sessions, emailed links (activation, password
 //! reset, email change), entitlements, billing events, login rate
 //! limits and practice data (cards and reviews, settings, saved questions,
-//! notes, mock interviews, quiz attempts), in SQLite (default: a file in the data directory) or
+//! notes, mock interviews, quiz attempts) and the interviewer kit (question
+//! sets, interviews, share links), in SQLite (default: a file in the data directory) or
 //! PostgreSQL (`DATABASE_URL=postgres://...`). One data layer over sqlx's Any
 //! driver: the SQL is written once, in the subset both databases speak.
 //! Backups and restores of the SQLite file ([`backup()`], [`restore()`]) go
@@ -17,6 +18,11 @@ mod cards;
 mod db;
 mod error;
 mod input;
+mod kit_data;
+mod kit_interviews;
+mod kit_items;
+mod kit_sets;
+mod kit_shares;
 mod link_rows;
 mod lock;
 mod mock_items;
@@ -47,6 +53,11 @@ pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{ACQUIRE_TIMEOUT, Backend, OPERATION_TIMEOUT, PING_TIMEOUT, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
+pub use kit_data::KitExport;
+pub use kit_interviews::{DEFAULT_KIT_RETENTION_DAYS, KitInterview, KitMark, Mark};
+pub use kit_items::{DEFAULT_KIT_MINUTES, KIT_MINUTES, KitItemEdit, MAX_KIT_FOLLOW_UPS};
+pub use kit_sets::{KitItem, KitSet, MAX_KIT_ITEMS, MAX_KIT_NAME_CHARS, MAX_KIT_SETS};
+pub use kit_shares::{KitShare, ShareKind};
 pub use link_rows::{CONFIRM_LINK_SECONDS, LinkPurpose, PendingLink, RESET_LINK_SECONDS, mail_scope};
 pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};

@@ -41,6 +41,8 @@ pub struct UserExport {
     pub mocks: Vec<crate::Mock>,
     /// Quiz attempts, newest first.
     pub quiz_attempts: Vec<crate::QuizAttempt>,
+    /// The interviewer kit: sets, interviews, share links.
+    pub kit: crate::KitExport,
 }
 
 /// A session as shown in an export (never the token).
@@ -150,6 +152,7 @@ impl Store {
         }
         crate::link_rows::delete_links(&mut tx, user_id).await?;
         crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
+        crate::kit_data::delete_kit_data(&mut tx, user_id).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(on(&mut tx))
@@ -228,6 +231,7 @@ impl Store {
             notes: self.notes(user_id).await?,
             mocks: self.mocks(user_id).await?,
             quiz_attempts: self.quiz_attempts(user_id, None).await?,
+            kit: self.export_kit(user_id).await?,
             account,
         })
     }

@@ -29,6 +29,7 @@ mod viewer;
 mod accounts;
 mod api;
 mod billing;
+mod kit;
 mod pages;
 mod practice;
 mod routes;

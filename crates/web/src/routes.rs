@@ -10,12 +10,12 @@ use crate::observe::access::ObserveLayer;
 use crate::pages::{export, questions, search};
 use crate::practice::{add, api as practice_api, api_cards, mock, progress, quiz_pages, review, saved, settings};
 use crate::prerendered::asset;
-use crate::{api, billing, guard, security};
+use crate::{api, billing, guard, kit, security};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use std::sync::Arc;
 
 /// The whole application.
@@ -115,6 +115,7 @@ pub fn router(app: SharedApp) -> Router {
         )
         .route("/api/v1/practice/mocks/{id}/finish", post(mock::api::finish))
         .route("/api/v1/practice/mocks/{id}/queue", post(mock::api::queue))
+        .merge(kit_routes())
         .layer(DefaultBodyLimit::max(FORM_LIMIT));
     let webhook = Router::new()
         .route("/billing/webhook", post(billing::webhook::webhook))
@@ -132,4 +133,63 @@ pub fn router(app: SharedApp) -> Router {
 /// `GET /readyz`: 200 "ready", or 503 with the reason.
 async fn ready(State(app): State<SharedApp>) -> Response {
     app.readiness.answer(&app.store).await
+}
+
+/// The interviewer kit (issue 14): pages, share links and its API.
+fn kit_routes() -> Router<SharedApp> {
+    use kit::{api as kit_api, api_interviews, interviews, items, sets, share, sheet};
+    Router::new()
+        .route("/kit", get(sets::index).post(sets::create))
+        .route("/kit/{id}", get(sets::show))
+        .route("/kit/{id}/rename", post(sets::rename))
+        .route("/kit/{id}/duplicate", post(sets::duplicate))
+        .route("/kit/{id}/delete", post(sets::delete))
+        .route("/kit/{id}/items", post(items::add))
+        .route("/kit/{id}/items/matching", post(items::add_matching))
+        .route("/kit/{id}/items/{slug}", post(items::edit))
+        .route("/kit/{id}/items/{slug}/move", post(items::move_item))
+        .route("/kit/{id}/items/{slug}/remove", post(items::remove))
+        .route("/kit/{id}/order", post(items::reorder))
+        .route("/kit/{id}/sheet", get(sheet::page))
+        .route("/kit/{id}/sheet.md", get(sheet::markdown))
+        .route("/kit/{id}/share", post(share::create))
+        .route("/kit/{id}/share/revoke", post(share::revoke))
+        .route("/kit/{id}/interviews", get(interviews::list).post(interviews::start))
+        .route("/kit/{id}/interviews/{interview}", get(interviews::show))
+        .route("/kit/{id}/interviews/{interview}/marks", post(interviews::mark))
+        .route("/kit/{id}/interviews/{interview}/end", post(interviews::end))
+        .route("/kit/{id}/interviews/{interview}/delete", post(interviews::delete))
+        .route(
+            "/kit/{id}/interviews/{interview}/summary.md",
+            get(interviews::summary_markdown),
+        )
+        .route(
+            "/kit/{id}/interviews/{interview}/summary.json",
+            get(interviews::summary_json),
+        )
+        .route("/kit/shared/{token}", get(share::sheet))
+        .route("/kit/candidate/{token}", get(share::candidate))
+        .route("/kit/candidate/{token}/queue", post(share::queue))
+        .route("/api/v1/kit/sets", get(kit_api::list).post(kit_api::create))
+        .route(
+            "/api/v1/kit/sets/{id}",
+            get(kit_api::show).put(kit_api::rename).delete(kit_api::delete),
+        )
+        .route("/api/v1/kit/sets/{id}/items", post(kit_api::add))
+        .route(
+            "/api/v1/kit/sets/{id}/items/{slug}",
+            put(kit_api::edit).delete(kit_api::remove),
+        )
+        .route("/api/v1/kit/sets/{id}/order", put(kit_api::reorder))
+        .route("/api/v1/kit/sets/{id}/sheet", get(kit_api::sheet))
+        .route(
+            "/api/v1/kit/sets/{id}/interviews",
+            get(api_interviews::list).post(api_interviews::start),
+        )
+        .route(
+            "/api/v1/kit/interviews/{id}",
+            get(api_interviews::show).delete(api_interviews::delete),
+        )
+        .route("/api/v1/kit/interviews/{id}/marks/{slug}", put(api_interviews::mark))
+        .route("/api/v1/kit/interviews/{id}/end", post(api_interviews::end))
 }

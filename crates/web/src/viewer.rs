@@ -77,16 +77,17 @@ impl Viewer {
 /// export or billing, which a leaked token otherwise did (review F8).
 const TOKEN_PATHS: &str = "/api/";
 
-/// The one part of the API where a token may also write: the practice API
-/// (add cards, grade them, keep notes), which flashcard scripts drive.
-/// Elsewhere under `/api/` a token only reads (issue 10).
-const TOKEN_WRITE_PATHS: &str = "/api/v1/practice/";
+/// The parts of the API where a token may also write: the practice API
+/// (add cards, grade them, keep notes), which flashcard scripts drive, and
+/// the interviewer kit's (issue 14). Elsewhere under `/api/` a token only
+/// reads (issue 10).
+const TOKEN_WRITE_PATHS: [&str; 2] = ["/api/v1/practice/", "/api/v1/kit/"];
 
 /// Whether a request may be authenticated by an API token.
 fn token_allowed(parts: &Parts) -> bool {
     let path = parts.uri.path();
     let reads = matches!(parts.method, Method::GET | Method::HEAD);
-    path.starts_with(TOKEN_PATHS) && (reads || path.starts_with(TOKEN_WRITE_PATHS))
+    path.starts_with(TOKEN_PATHS) && (reads || TOKEN_WRITE_PATHS.iter().any(|prefix| path.starts_with(prefix)))
 }
 
 impl FromRequestParts<SharedApp> for Viewer {

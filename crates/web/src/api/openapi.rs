@@ -40,7 +40,7 @@ use utoipa::{Modify, OpenApi};
     ),
     components(schemas(ApiError)),
     modifiers(&Security),
-    tags((name = "questions"), (name = "search"), (name = "accounts"), (name = "practice"))
+    tags((name = "questions"), (name = "search"), (name = "accounts"), (name = "practice"), (name = "kit"))
 )]
 struct ApiDoc;
 
@@ -64,6 +64,7 @@ impl Modify for Security {
 pub fn document() -> String {
     let mut document = ApiDoc::openapi();
     document.merge(crate::practice::PracticeApi::openapi());
+    document.merge(crate::kit::KitApi::openapi());
     document.to_pretty_json().unwrap_or_default()
 }
 
