@@ -5,11 +5,14 @@
 #![allow(dead_code, reason = "each test binary uses part of the support code")]
 
 pub mod practice;
+mod reader;
 pub mod smtp;
+
+pub use reader::{Reader, csrf_in};
 
 use reqwest::blocking::{Client, Response};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, TcpListener};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::LazyLock;
@@ -265,102 +268,6 @@ pub fn redirect_target(path: &str) -> String {
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-/// A reader with a browser's cookie jar, talking to one server.
-pub struct Reader<'a> {
-    pub server: &'a Server,
-    pub http: Client,
-}
-
-impl<'a> Reader<'a> {
-    pub fn new(server: &'a Server) -> Reader<'a> {
-        Reader::from_address(server, None)
-    }
-
-    /// A reader whose connections come from another loopback address.
-    pub fn from_address(server: &'a Server, address: Option<IpAddr>) -> Reader<'a> {
-        Reader::with_headers(server, address, &[])
-    }
-
-    /// A reader whose every request carries these headers (for instance the
-    /// `X-Forwarded-For` a proxy in front of the site adds).
-    pub fn with_headers(server: &'a Server, address: Option<IpAddr>, headers: &[(&'static str, &str)]) -> Reader<'a> {
-        let mut defaults = reqwest::header::HeaderMap::new();
-        for (name, value) in headers {
-            defaults.insert(*name, value.parse().expect("header value"));
-        }
-        let mut builder = Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(defaults)
-            .cookie_store(true);
-        if let Some(address) = address {
-            builder = builder.local_address(address);
-        }
-        Reader {
-            server,
-            http: builder.build().expect("http client"),
-        }
-    }
-
-    pub fn get(&self, path: &str) -> Response {
-        self.http
-            .get(self.server.url(path))
-            .send()
-            .unwrap_or_else(|error| panic!("GET {path}: {error}"))
-    }
-
-    pub fn text(&self, path: &str) -> String {
-        self.get(path).text().expect("body")
-    }
-
-    /// The CSRF token of the form on a page.
-    pub fn csrf(&self, path: &str) -> String {
-        csrf_in(&self.text(path))
-    }
-
-    /// Posts a form; fields given without the CSRF token, which is taken
-    /// from the form page at `form_page`.
-    pub fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
-        let token = self.csrf(form_page);
-        let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
-        all.extend_from_slice(fields);
-        self.post_form(action, &all)
-    }
-
-    pub fn post_form(&self, action: &str, fields: &[(&str, &str)]) -> Response {
-        self.http
-            .post(self.server.url(action))
-            .form(fields)
-            .send()
-            .unwrap_or_else(|error| panic!("POST {action}: {error}"))
-    }
-
-    pub fn sign_up(&self, email: &str, password: &str) -> Response {
-        self.submit("/signup", "/signup", &[("email", email), ("password", password)])
-    }
-
-    pub fn log_in(&self, email: &str, password: &str) -> Response {
-        self.submit("/login", "/login", &[("email", email), ("password", password)])
-    }
-
-    pub fn log_out(&self) -> Response {
-        self.submit("/account", "/logout", &[])
-    }
-
-    /// The signed-in reader's user id, from their data export.
-    pub fn user_id(&self) -> String {
-        let export: serde_json::Value = self.get("/account/data").json().expect("export JSON");
-        export["account"]["id"].as_str().expect("id").to_owned()
-    }
-}
-
-pub fn csrf_in(html: &str) -> String {
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no CSRF token in the page"))
-        .to_owned()
 }
 
 /// Sends a Stripe event to a server's webhook, signed with `secret` at `timestamp`.
