@@ -8,6 +8,7 @@ pub mod practice;
 mod reader;
 pub mod smtp;
 
+#[allow(unused_imports, reason = "each test binary uses part of the support code")]
 pub use reader::{Reader, csrf_in};
 
 use reqwest::blocking::{Client, Response};

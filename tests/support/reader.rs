@@ -100,4 +100,3 @@ pub fn csrf_in(html: &str) -> String {
         .unwrap_or_else(|| panic!("no CSRF token in the page"))
         .to_owned()
 }
-

@@ -4,8 +4,8 @@
 //! by the retention clean-up ([`Store::delete_kit_interviews_before`]).
 //! Another reader's interview id is "not found".
 
-use crate::bounded::{commit, on};
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::input::{check_slug, check_text};

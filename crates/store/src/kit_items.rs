@@ -3,8 +3,8 @@
 //! Every change checks the owner in its transaction, so another reader's
 //! set id is `NotFound`, and a refused change changes nothing.
 
-use crate::bounded::{commit, on};
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::input::{check_slug, check_text};

@@ -4,8 +4,8 @@
 //! share link, see `kit_shares`): another reader's set id is "not found".
 //! Items are changed in `kit_items`.
 
-use crate::bounded::{commit, on};
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::secret::new_id;

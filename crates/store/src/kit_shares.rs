@@ -4,8 +4,8 @@
 //! has at most one live link of each kind: making a new one revokes the
 //! old one. Links never reach the set's interviews.
 
-use crate::bounded::{commit, on};
 use crate::Timestamp;
+use crate::bounded::{commit, on};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::kit_sets::KitSet;

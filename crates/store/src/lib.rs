@@ -14,6 +14,7 @@ mod attempts;
 mod backup;
 mod billing;
 mod bounded;
+mod card;
 mod cards;
 mod db;
 mod error;
@@ -34,11 +35,13 @@ mod practice_data;
 mod practice_settings;
 mod quiz_attempts;
 mod restore;
+mod review_log;
 mod reviews;
 mod saved;
 mod secret;
 mod session_cache;
 mod sessions;
+mod settings;
 pub mod telemetry;
 mod tokens;
 mod users;
@@ -49,7 +52,7 @@ pub use backup::{BackupError, Summary, backup, inspect};
 pub use billing::{
     Applied, BillingEvent, CHECKOUT_PROVISIONAL_SECONDS, EntitlementChange, MAX_PERIOD_SECONDS, PAYMENT_GRACE_SECONDS,
 };
-pub use cards::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
+pub use card::{CARD_STATES, Card, CardKind, CardVersion, MAX_CARDS_PER_ADD};
 pub use db::{ACQUIRE_TIMEOUT, Backend, OPERATION_TIMEOUT, PING_TIMEOUT, Store};
 pub use error::StoreError;
 pub use input::{MAX_SLUG_BYTES, MAX_TEXT_BYTES};
@@ -64,16 +67,14 @@ pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockP
 pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
 pub use practice_cache::{PracticeSnapshot, TIME_TO_LIVE as PRACTICE_CACHE_TTL};
-pub use practice_settings::{
-    DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE,
-};
 pub use quiz_attempts::QuizAttempt;
 pub use restore::{Restored, restore};
-pub use reviews::{GRADES, ReviewCounts, ReviewLog};
+pub use review_log::{GRADES, ReviewCounts, ReviewLog};
 pub use saved::{NOTE_PREVIEW_CHARS, SavedQuestion};
 pub use secret::Token;
 pub use session_cache::TIME_TO_LIVE as SESSION_CACHE_TTL;
 pub use sessions::{Session, SessionLimits};
+pub use settings::{DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, NEW_PER_DAY_RANGE, PracticeSettings, RETENTION_RANGE};
 pub use tokens::{ApiToken, MAX_TOKENS_PER_USER};
 pub use users::{Email, User, UserExport};
 

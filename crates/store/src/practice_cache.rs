@@ -18,10 +18,10 @@
 //! write forgets the cell itself, so a read that began before the write can
 //! fill only a cell nobody will find again.
 
-use crate::cards::Card;
+use crate::card::Card;
 use crate::error::StoreError;
-use crate::practice_settings::PracticeSettings;
-use crate::reviews::ReviewLog;
+use crate::review_log::ReviewLog;
+use crate::settings::PracticeSettings;
 use crate::{Store, Timestamp};
 use moka::sync::Cache;
 use std::sync::Arc;
