@@ -3,6 +3,8 @@
 use crate::query::{MAX_QUERY_CHARS, expand};
 use crate::ranking::{ALIAS_BOOST, ANALYZER, BODY_BOOST, TITLE_BOOST, TOPIC_BOOST, analyzer, build_query, terms};
 use crate::snippets::Snippets;
+use crate::stems::CachedStemmer;
+use crate::vocabulary::Vocabulary;
 use bank::{Access, Bank};
 use std::sync::Arc;
 use tantivy::collector::{FilterCollector, TopDocs};
@@ -72,6 +74,8 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     analyzer: TextAnalyzer,
+    /// The written forms of each stem, for snippets.
+    vocabulary: Vocabulary,
     /// Slugs by entry number.
     slugs: Vec<String>,
 }
@@ -137,7 +141,8 @@ impl SearchIndex {
             .schema(schema.build())
             .settings(settings)
             .create_in_ram()?;
-        let analyzer = analyzer();
+        let stemmer = CachedStemmer::english();
+        let analyzer = analyzer(&stemmer);
         index.tokenizers().register(ANALYZER, analyzer.clone());
         let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -154,11 +159,13 @@ impl SearchIndex {
             slugs.push(entry.slug);
         }
         writer.commit()?;
+        let vocabulary = stemmer.freeze(Vocabulary::from_stems);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex {
             fields,
             reader,
             analyzer,
+            vocabulary,
             slugs,
         })
     }
@@ -197,7 +204,7 @@ impl SearchIndex {
         let query = build_query(&words, &weighted, known);
         let top = self.top(&searcher, &query, limit, keep)?;
         let premium = access.map(|_| self.fields.premium_text);
-        let snippets = Snippets::new(&searcher, &query, self.fields.free_text, premium)?;
+        let snippets = Snippets::new(&searcher, &self.vocabulary, &words, self.fields.free_text, premium)?;
         let entries = entry_columns(&searcher)?;
         top.into_iter()
             .map(|(score, address)| {

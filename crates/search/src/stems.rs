@@ -1,7 +1,7 @@
-//! Stemming with a memory. Stemming is most of what analysis costs, and
-//! analysis runs over every indexed text and again over each shown answer to
-//! make its snippet; a bank's words are few, so each is stemmed once and
-//! looked up after. The result is the same as stemming every time.
+//! Stemming with a memory. Stemming is most of what analysis costs; a bank's
+//! words are few, so each is stemmed once and looked up after. The result is
+//! the same as stemming every time. The memory also tells snippets which
+//! written words each stem came from (`crate::vocabulary`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -10,8 +10,6 @@ use tantivy::tokenizer::{
     TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
-/// Most words remembered; words beyond these are stemmed each time they come.
-const MAX_WORDS: usize = 100_000;
 
 /// Words of letters and digits, lowercased, English stop words dropped, then
 /// stemmed through the shared memory of stems.
@@ -19,7 +17,15 @@ const MAX_WORDS: usize = 100_000;
 pub(crate) struct CachedStemmer {
     unstemmed: TextAnalyzer,
     stemmer: TextAnalyzer,
-    stems: Arc<RwLock<HashMap<String, String>>>,
+    memory: Arc<RwLock<Memory>>,
+}
+
+/// Every word met while indexing, with its stem. Frozen once the index is
+/// built, so what readers type cannot grow it.
+#[derive(Default)]
+struct Memory {
+    stems: HashMap<String, String>,
+    frozen: bool,
 }
 
 impl CachedStemmer {
@@ -33,8 +39,16 @@ impl CachedStemmer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
-            stems: Arc::default(),
+            memory: Arc::default(),
         }
+    }
+
+    /// Stops remembering new words, and hands every word met so far (each
+    /// with its stem) to `take`.
+    pub(crate) fn freeze<T>(&self, take: impl FnOnce(&HashMap<String, String>) -> T) -> T {
+        let mut memory = self.memory.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        memory.frozen = true;
+        take(&memory.stems)
     }
 }
 
@@ -45,7 +59,7 @@ impl Tokenizer for CachedStemmer {
         CachedStemStream {
             tail: self.unstemmed.token_stream(text),
             stemmer: &mut self.stemmer,
-            stems: &self.stems,
+            memory: &self.memory,
         }
     }
 }
@@ -53,7 +67,7 @@ impl Tokenizer for CachedStemmer {
 pub(crate) struct CachedStemStream<'a> {
     tail: BoxTokenStream<'a>,
     stemmer: &'a mut TextAnalyzer,
-    stems: &'a RwLock<HashMap<String, String>>,
+    memory: &'a RwLock<Memory>,
 }
 
 impl TokenStream for CachedStemStream<'_> {
@@ -62,17 +76,19 @@ impl TokenStream for CachedStemStream<'_> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Ok(stems) = self.stems.read()
-            && let Some(stem) = stems.get(&token.text)
-        {
-            token.text.clone_from(stem);
-            return true;
-        }
+        let frozen = match self.memory.read() {
+            Ok(memory) => {
+                if let Some(stem) = memory.stems.get(&token.text) {
+                    token.text.clone_from(stem);
+                    return true;
+                }
+                memory.frozen
+            }
+            Err(_) => true,
+        };
         let stem = stem(self.stemmer, &token.text);
-        if let Ok(mut stems) = self.stems.write()
-            && stems.len() < MAX_WORDS
-        {
-            stems.insert(std::mem::take(&mut token.text), stem.clone());
+        if !frozen && let Ok(mut memory) = self.memory.write() {
+            memory.stems.insert(std::mem::take(&mut token.text), stem.clone());
         }
         token.text = stem;
         true
