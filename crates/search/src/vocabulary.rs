@@ -3,18 +3,19 @@
 
 use std::collections::HashMap;
 
-/// Stems and the lowercased words they were made from.
+/// Stems and the words they were made from, as written ("Lifetimes",
+/// "lifetimes").
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     forms: HashMap<String, Box<[String]>>,
 }
 
 impl Vocabulary {
-    /// From every word met while indexing, each with its stem.
-    pub(crate) fn from_stems(stems: &HashMap<String, String>) -> Vocabulary {
+    /// From every word met while indexing, as written, each with its stem.
+    pub(crate) fn from_stems(stems: &HashMap<&str, &str>) -> Vocabulary {
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
-        for (word, stem) in stems {
-            forms.entry(stem.clone()).or_default().push(word.clone());
+        for (&word, &stem) in stems {
+            forms.entry(stem.to_owned()).or_default().push(word.to_owned());
         }
         Vocabulary {
             forms: forms
@@ -39,9 +40,8 @@ mod tests {
 
     #[test]
     fn each_stem_knows_its_words() {
-        let stems: HashMap<String, String> = [("lifetimes", "lifetim"), ("lifetime", "lifetim"), ("borrow", "borrow")]
+        let stems: HashMap<&str, &str> = [("lifetimes", "lifetim"), ("lifetime", "lifetim"), ("borrow", "borrow")]
             .into_iter()
-            .map(|(word, stem)| (word.to_owned(), stem.to_owned()))
             .collect();
         let vocabulary = Vocabulary::from_stems(&stems);
         assert_eq!(vocabulary.written_forms("lifetim"), ["lifetime", "lifetimes"]);
