@@ -11,7 +11,8 @@
 //! digits on neither side), as the analyzer would have cut it.
 
 use crate::vocabulary::Vocabulary;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, packed};
+use std::cell::OnceCell;
 use std::ops::Range;
 use tantivy::schema::{Field, TantivyDocument, Value};
 use tantivy::{DocAddress, Searcher, Term};
@@ -20,49 +21,71 @@ use tantivy::{DocAddress, Searcher, Term};
 const MAX_EXCERPT: usize = 150;
 
 /// The excerpt makers of one search: open text always, premium text only for
-/// a reader with access.
-pub(crate) struct Snippets {
+/// a reader with access, and only once an open text has no match.
+pub(crate) struct Snippets<'a> {
+    searcher: &'a Searcher,
+    vocabulary: &'a Vocabulary,
+    /// The query's analyzed terms (stems).
+    words: &'a [String],
     open: Option<Highlighter>,
-    premium: Option<Highlighter>,
+    premium_field: Option<Field>,
+    premium: OnceCell<Option<Highlighter>>,
 }
 
-impl Snippets {
-    /// `words` are the query's analyzed terms (stems); `premium` is the
-    /// premium text's field, for a reader with access only.
+impl<'a> Snippets<'a> {
+    /// `open` is the open text's field (its text is kept by the index, see
+    /// `html`); `premium` the premium text's (stored), for a reader with
+    /// access only.
     pub(crate) fn new(
-        searcher: &Searcher,
-        vocabulary: &Vocabulary,
-        words: &[String],
+        searcher: &'a Searcher,
+        vocabulary: &'a Vocabulary,
+        words: &'a [String],
         open: Field,
         premium: Option<Field>,
-    ) -> tantivy::Result<Snippets> {
-        let open = Highlighter::new(searcher, vocabulary, words, open)?;
-        let premium = match premium {
-            Some(field) => Highlighter::new(searcher, vocabulary, words, field)?,
-            None => None,
-        };
-        Ok(Snippets { open, premium })
+    ) -> tantivy::Result<Snippets<'a>> {
+        Ok(Snippets {
+            searcher,
+            vocabulary,
+            words,
+            open: Highlighter::new(searcher, vocabulary, words, open)?,
+            premium_field: premium,
+            premium: OnceCell::new(),
+        })
     }
 
-    /// An HTML excerpt with `<b>` around matched words: from open text, else
-    /// (with access) from premium text; empty if neither matched.
-    pub(crate) fn html(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
-        if self.open.is_none() && self.premium.is_none() {
-            return Ok(String::new());
+    /// An HTML excerpt with `<b>` around matched words: from the hit's
+    /// `open_text`, else (with access) from its premium text, loaded from the
+    /// index only then; empty if neither matched.
+    pub(crate) fn html(&self, open_text: &str, address: DocAddress) -> tantivy::Result<String> {
+        if let Some(excerpt) = self.open.as_ref().and_then(|open| open.excerpt(open_text)) {
+            return Ok(excerpt);
         }
-        let document: TantivyDocument = searcher.doc(address)?;
-        let excerpt = [&self.open, &self.premium]
-            .into_iter()
-            .flatten()
-            .find_map(|highlighter| highlighter.excerpt(&document));
-        Ok(excerpt.unwrap_or_default())
+        let Some(premium) = self.premium()? else {
+            return Ok(String::new());
+        };
+        let document: TantivyDocument = self.searcher.doc(address)?;
+        let text = document.get_first(premium.field).and_then(|value| value.as_str());
+        Ok(text.and_then(|text| premium.excerpt(text)).unwrap_or_default())
+    }
+
+    /// The premium text's highlighter, made on first use; None without access
+    /// or if no word of the query is in any premium text.
+    fn premium(&self) -> tantivy::Result<Option<&Highlighter>> {
+        let Some(field) = self.premium_field else {
+            return Ok(None);
+        };
+        if let Some(made) = self.premium.get() {
+            return Ok(made.as_ref());
+        }
+        let made = Highlighter::new(self.searcher, self.vocabulary, self.words, field)?;
+        Ok(self.premium.get_or_init(|| made).as_ref())
     }
 }
 
 /// Finds one field's matches of a query's words.
 struct Highlighter {
     field: Field,
-    finder: AhoCorasick,
+    finder: Finder,
     /// The weight of each pattern of `finder`, by pattern number.
     weights: Vec<f32>,
 }
@@ -99,19 +122,12 @@ impl Highlighter {
         if patterns.is_empty() {
             return Ok(None);
         }
-        // A contiguous NFA: a DFA searches a little faster but costs more to
-        // build than a search's few short texts cost to scan.
-        let finder = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|error| tantivy::TantivyError::InternalError(error.to_string()))?;
+        let finder = Finder::new(&patterns)?;
         Ok(Some(Highlighter { field, finder, weights }))
     }
 
-    /// The excerpt of this field of `document`, if any word matched.
-    fn excerpt(&self, document: &TantivyDocument) -> Option<String> {
-        let text = document.get_first(self.field).and_then(|value| value.as_str())?;
+    /// The excerpt of `text` (of this field), if any word matched.
+    fn excerpt(&self, text: &str) -> Option<String> {
         let matches = self.matches(text);
         let best = best_window(&matches)?;
         Some(html(text, &matches[best]))
@@ -119,14 +135,54 @@ impl Highlighter {
 
     /// Every whole-word match in `text`, in order.
     fn matches(&self, text: &str) -> Vec<Match> {
-        self.finder
-            .find_iter(text)
-            .filter(|found| is_whole_word(text, found.range()))
-            .map(|found| Match {
-                span: found.range(),
-                weight: self.weights[found.pattern().as_usize()],
+        let found: Box<dyn Iterator<Item = (Range<usize>, usize)>> = match &self.finder {
+            Finder::Packed(searcher) => Box::new(
+                searcher
+                    .find_iter(text)
+                    .map(|found| (found.range(), found.pattern().as_usize())),
+            ),
+            Finder::Automaton(automaton) => Box::new(
+                automaton
+                    .find_iter(text)
+                    .map(|found| (found.range(), found.pattern().as_usize())),
+            ),
+        };
+        found
+            .filter(|(span, _)| is_whole_word(text, span.clone()))
+            .map(|(span, pattern)| Match {
+                span,
+                weight: self.weights[pattern],
             })
             .collect()
+    }
+}
+
+/// Finds many words at once, leftmost-longest.
+enum Finder {
+    /// Teddy (SIMD) alone: the quickest to build and to run, for up to
+    /// about 64 words on a machine that has it.
+    Packed(packed::Searcher),
+    /// The simplest automaton otherwise (its prefilter does most of the
+    /// work in a search's few short texts).
+    Automaton(AhoCorasick),
+}
+
+impl Finder {
+    fn new(patterns: &[&str]) -> tantivy::Result<Finder> {
+        let packed = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(patterns)
+            .build();
+        if let Some(searcher) = packed {
+            return Ok(Finder::Packed(searcher));
+        }
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .map_err(|error| tantivy::TantivyError::InternalError(error.to_string()))?;
+        Ok(Finder::Automaton(automaton))
     }
 }
 
