@@ -60,13 +60,11 @@ struct Fields {
 
 /// The name of the entry-number field.
 const ENTRY: &str = "entry";
-/// The writer's memory, shared by its indexing threads: the whole real bank,
-/// and large slices of a big one, fit in one segment.
+/// The writer's one indexing thread and its memory: the whole real bank, and
+/// large slices of a big one, fit in one segment. One thread: a second one
+/// halves each thread's memory, so a big bank gets twice the segments for
+/// every search to walk, and the servers have few cores.
 const WRITER_MEMORY: usize = 200_000_000;
-/// Banks at least this large are indexed on two threads. Smaller ones (the
-/// real bank) on one: one segment, so equal scores always rank in the same
-/// order.
-const PARALLEL_FROM: usize = 10_000;
 /// Stored-text blocks: larger than tantivy's 16 KiB so a block holds several
 /// answers (better compression), and the real bank's blocks all fit the
 /// reader's cache.
@@ -157,12 +155,7 @@ impl SearchIndex {
         let stemmer = CachedStemmer::english();
         let analyzer = analyzer(&stemmer);
         index.tokenizers().register(ANALYZER, analyzer.clone());
-        let entries = entries.into_iter();
-        let threads = match entries.size_hint().0 >= PARALLEL_FROM {
-            true => std::thread::available_parallelism().map_or(1, |cores| cores.get().min(2)),
-            false => 1,
-        };
-        let mut writer = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut kept = Vec::new();
         for entry in entries {
