@@ -222,7 +222,11 @@ fn html(text: &str, window: &[Match]) -> String {
     };
     let slack = MAX_EXCERPT.saturating_sub(last.span.end - first.span.start);
     let start = word_start(text, first.span.start.saturating_sub(slack / 2), first.span.start);
-    let end = word_end(text, last.span.end, last.span.end + (slack - (first.span.start - start)));
+    let end = word_end(
+        text,
+        last.span.end,
+        last.span.end + (slack - (first.span.start - start)),
+    );
     let mut html = String::with_capacity(end - start + 7 * window.len());
     let mut at = start;
     for found in window {

@@ -14,7 +14,9 @@
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
 
 /// Words this long (bytes) or longer are dropped, as `RemoveLongFilter::limit(40)` does.
 const LONGEST_WORD: usize = 40;
