@@ -8,14 +8,16 @@
 #   bench/search-http.sh [binary] [seconds]
 #
 # `binary` defaults to ./target/release/rustprep (built here); pass an older
-# build to compare. Prints p50 and p99 latency and requests per second, and
-# the load average next to them (the machine may be shared). Needs wrk
+# build to compare. Prints p50 and p99 latency, requests per second, the
+# server's CPU time per request (user and system, from /proc: what a busy
+# shared machine inflates least), and the load average next to them. Needs wrk
 # (Debian package; installed if missing). Loopback only; output in bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-}
 seconds=${2:-10}
-port=18090
+# A free port: other benchmarks may be running on this machine.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 out=bench/out/search-http
 mkdir -p "$out"
 
@@ -30,6 +32,7 @@ RUST_LOG=warn "$binary" serve --addr "127.0.0.1:$port" --data-dir "$out/data" >"
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+kill -0 "$app" 2>/dev/null || { echo "the server did not start:" >&2; cat "$out/app.log" >&2; exit 1; }
 
 # Every query of the fixture as a request path, cycled through by each wrk
 # thread (a Lua script with the paths written in).
@@ -49,18 +52,22 @@ sample=$(sed -n 's/^  "\(.*\)",$/\1/p;T;q' "$out/queries.lua")
 first=$(curl -sf "http://127.0.0.1:$port$sample")
 [[ $first == *'"slug"'* ]] || { echo "the first query finds nothing: $first" >&2; exit 1; }
 
-# One round: prints "p50_ms p99_ms req/s".
+# The server's CPU time so far, in clock ticks (100 a second).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }
+
+# One round: prints "p50_ms p99_ms req/s requests".
 round() {
   local connections=$1 threads=$2; shift 2
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" >"$out/wrk.txt"
   grep -q 'Non-2xx' "$out/wrk.txt" && { echo "non-2xx answers in this round" >&2; cat "$out/wrk.txt" >&2; exit 1; }
   awk 'function ms(v) { if (v ~ /us$/) { sub(/us/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms/, "", v); return v + 0 } sub(/s$/, "", v); return v * 1000 }
        $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-       END { printf "%.3f %.3f %.0f\n", p50, p99, rps }' "$out/wrk.txt"
+       / requests in / { requests = $1 }
+       END { printf "%.3f %.3f %.0f %d\n", p50, p99, rps, requests }' "$out/wrk.txt"
 }
 
 printf '%s: %s queries from the recall fixture, wrk -d%ss\n' "$binary" "$queries" "$seconds"
-printf '%-12s %5s %9s %9s %9s   %s\n' route conns p50_ms p99_ms req/s 'load average'
+printf '%-12s %5s %9s %9s %9s %11s   %s\n' route conns p50_ms p99_ms req/s cpu_us/req 'load average'
 round 8 2 "http://127.0.0.1:$port/" -s "$out/queries.lua" >/dev/null # warm-up
 for connections in 1 8; do
   threads=$((connections < 2 ? 1 : 2))
@@ -70,8 +77,11 @@ for connections in 1 8; do
     else
       set -- "http://127.0.0.1:$port/healthz"
     fi
+    before=$(cpu_ticks)
     round "$connections" "$threads" "$@" >"$out/round.txt"
-    read -r p50 p99 rps <"$out/round.txt"
-    printf '%-12s %5s %9s %9s %9s   %s\n' "$route" "$connections" "$p50" "$p99" "$rps" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    after=$(cpu_ticks)
+    read -r p50 p99 rps requests <"$out/round.txt"
+    cpu=$(awk -v t=$((after - before)) -v n="$requests" 'BEGIN { printf "%.0f", t * 10000 / n }')
+    printf '%-12s %5s %9s %9s %9s %11s   %s\n' "$route" "$connections" "$p50" "$p99" "$rps" "$cpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
   done
 done

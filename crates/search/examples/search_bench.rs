@@ -103,6 +103,13 @@ fn main() {
             }
         })
         .collect();
+    let open: usize = originals.iter().map(|entry| entry.open_text.len()).sum();
+    let premium: usize = originals.iter().map(|entry| entry.premium_text.len()).sum();
+    println!(
+        "real bank text: {:.0} KiB open, {:.0} KiB premium",
+        open as f64 / 1024.0,
+        premium as f64 / 1024.0
+    );
     let size: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
     let before = rss_mib();
     let cpu_before = cpu_seconds();

@@ -3,6 +3,8 @@
 use crate::query::{MAX_QUERY_CHARS, expand};
 use crate::ranking::{ALIAS_BOOST, ANALYZER, BODY_BOOST, TITLE_BOOST, TOPIC_BOOST, analyzer, build_query, terms};
 use crate::snippets::Snippets;
+use crate::stems::CachedStemmer;
+use crate::vocabulary::Vocabulary;
 use bank::{Access, Bank};
 use std::sync::Arc;
 use tantivy::collector::{FilterCollector, TopDocs};
@@ -59,8 +61,9 @@ struct Fields {
 /// The name of the entry-number field.
 const ENTRY: &str = "entry";
 /// The writer's one indexing thread and its memory: the whole real bank, and
-/// large slices of a big one, fit in one segment. One thread because each
-/// extra one costs as much memory again and the servers have few cores.
+/// large slices of a big one, fit in one segment. One thread: a second one
+/// halves each thread's memory, so a big bank gets twice the segments for
+/// every search to walk, and the servers have few cores.
 const WRITER_MEMORY: usize = 200_000_000;
 /// Stored-text blocks: larger than tantivy's 16 KiB so a block holds several
 /// answers (better compression), and the real bank's blocks all fit the
@@ -72,13 +75,25 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     analyzer: TextAnalyzer,
-    /// Slugs by entry number.
-    slugs: Vec<String>,
+    /// The written forms of each stem, for snippets.
+    vocabulary: Vocabulary,
+    /// By entry number.
+    kept: Vec<Kept>,
+}
+
+/// What the index keeps of each entry, to answer without loading its stored
+/// document: its slug, and its open text for snippets (short answers, mostly;
+/// keeping them here, not in tantivy's compressed store, saves copying each
+/// hit's whole stored document, premium text and all, for every search).
+#[derive(Debug)]
+struct Kept {
+    slug: Box<str>,
+    open_text: Box<str>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("docs", &self.slugs.len()).finish()
+        f.debug_struct("SearchIndex").field("docs", &self.kept.len()).finish()
     }
 }
 
@@ -110,8 +125,8 @@ impl SearchIndex {
     }
 
     /// Indexes entries made by the caller (the benchmark's synthetic bank).
-    /// Only the two texts snippets quote are stored; term positions are not
-    /// indexed (no query uses phrases); segments are never merged while
+    /// Only the premium text is stored (the open text is kept in `Kept`);
+    /// term positions are not indexed (no query uses phrases); segments are never merged while
     /// building (a merge rewrites everything written so far).
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Result<SearchIndex, SearchError> {
         let mut schema = Schema::builder();
@@ -125,8 +140,8 @@ impl SearchIndex {
             entry: schema.add_u64_field(ENTRY, FAST),
             title: schema.add_text_field("title", text.clone()),
             aliases: schema.add_text_field("aliases", text.clone()),
-            topics: schema.add_text_field("topics", text),
-            free_text: schema.add_text_field("free_text", stored.clone()),
+            topics: schema.add_text_field("topics", text.clone()),
+            free_text: schema.add_text_field("free_text", text),
             premium_text: schema.add_text_field("premium_text", stored),
         };
         let settings = IndexSettings {
@@ -137,29 +152,35 @@ impl SearchIndex {
             .schema(schema.build())
             .settings(settings)
             .create_in_ram()?;
-        let analyzer = analyzer();
+        let stemmer = CachedStemmer::english();
+        let analyzer = analyzer(&stemmer);
         index.tokenizers().register(ANALYZER, analyzer.clone());
         let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut slugs = Vec::new();
+        let mut kept = Vec::new();
         for entry in entries {
             writer.add_document(doc!(
-                fields.entry => slugs.len() as u64,
+                fields.entry => kept.len() as u64,
                 fields.title => entry.title,
                 fields.aliases => entry.phrasings,
                 fields.topics => entry.topics,
-                fields.free_text => entry.open_text,
+                fields.free_text => entry.open_text.clone(),
                 fields.premium_text => entry.premium_text,
             ))?;
-            slugs.push(entry.slug);
+            kept.push(Kept {
+                slug: entry.slug.into(),
+                open_text: entry.open_text.into(),
+            });
         }
         writer.commit()?;
+        let vocabulary = stemmer.freeze(Vocabulary::from_stems);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex {
             fields,
             reader,
             analyzer,
-            slugs,
+            vocabulary,
+            kept,
         })
     }
 
@@ -197,14 +218,15 @@ impl SearchIndex {
         let query = build_query(&words, &weighted, known);
         let top = self.top(&searcher, &query, limit, keep)?;
         let premium = access.map(|_| self.fields.premium_text);
-        let snippets = Snippets::new(&searcher, &query, self.fields.free_text, premium)?;
+        let snippets = Snippets::new(&searcher, &self.vocabulary, &words, self.fields.free_text, premium)?;
         let entries = entry_columns(&searcher)?;
         top.into_iter()
             .map(|(score, address)| {
+                let entry = self.entry(&entries, address);
                 Ok(Hit {
-                    slug: self.slug(&entries, address),
+                    slug: entry.map(|entry| entry.slug.to_string()).unwrap_or_default(),
                     score,
-                    snippet_html: snippets.html(&searcher, address)?,
+                    snippet_html: snippets.html(entry.map_or("", |entry| &entry.open_text), address)?,
                 })
             })
             .collect()
@@ -237,7 +259,7 @@ impl SearchIndex {
         let Some(keep) = keep else {
             return searcher.search(query, &best);
         };
-        let kept: Arc<[bool]> = self.slugs.iter().map(|slug| keep(slug)).collect();
+        let kept: Arc<[bool]> = self.kept.iter().map(|entry| keep(&entry.slug)).collect();
         let filtered = FilterCollector::new(
             ENTRY.to_owned(),
             move |entry: u64| {
@@ -251,16 +273,12 @@ impl SearchIndex {
         searcher.search(query, &filtered)
     }
 
-    /// A hit's slug, from its entry number.
-    fn slug(&self, entries: &[Column<u64>], address: DocAddress) -> String {
+    /// What the index keeps of a hit, from its entry number.
+    fn entry(&self, entries: &[Column<u64>], address: DocAddress) -> Option<&Kept> {
         let entry = entries
             .get(address.segment_ord as usize)
-            .and_then(|column| column.first(address.doc_id));
-        entry
-            .and_then(|n| usize::try_from(n).ok())
-            .and_then(|n| self.slugs.get(n))
-            .cloned()
-            .unwrap_or_default()
+            .and_then(|column| column.first(address.doc_id))?;
+        self.kept.get(usize::try_from(entry).ok()?)
     }
 }
 

@@ -11,6 +11,7 @@ mod query;
 mod ranking;
 mod snippets;
 mod stems;
+mod vocabulary;
 
 pub use index::{Entry, Hit, SearchError, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, words};

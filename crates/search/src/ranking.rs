@@ -23,9 +23,9 @@ const MAX_TERMS: usize = 24;
 pub(crate) const ANALYZER: &str = "rustprep_en";
 
 /// Words of letters and digits, lowercased, English stop words dropped,
-/// stemmed ("lifetimes" and "lifetime" meet).
-pub(crate) fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(CachedStemmer::english()).build()
+/// stemmed ("lifetimes" and "lifetime" meet) through `stemmer`'s memory.
+pub(crate) fn analyzer(stemmer: &CachedStemmer) -> TextAnalyzer {
+    TextAnalyzer::builder(stemmer.clone()).build()
 }
 
 /// The distinct terms of `text` (already expanded), analyzed as the
