@@ -2,7 +2,6 @@
 //! lists, and the explicit deletion with the account (children first, in
 //! the deletion's transaction, not resting on `ON DELETE CASCADE`).
 
-use crate::bounded::on;
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::{KitInterview, KitSet, KitShare};
@@ -20,24 +19,13 @@ pub struct KitExport {
 }
 
 /// Statements deleting a reader's kit rows (`$1`: the user id).
-const DELETES: [&str; 5] = [
+pub(crate) const DELETES: [&str; 5] = [
     "DELETE FROM kit_marks WHERE interview_id IN (SELECT id FROM kit_interviews WHERE user_id = $1)",
     "DELETE FROM kit_interviews WHERE user_id = $1",
     "DELETE FROM kit_shares WHERE user_id = $1",
     "DELETE FROM kit_items WHERE set_id IN (SELECT id FROM kit_sets WHERE user_id = $1)",
     "DELETE FROM kit_sets WHERE user_id = $1",
 ];
-
-/// Deletes every kit row of a user.
-pub(crate) async fn delete_kit_data(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    user_id: &str,
-) -> Result<(), StoreError> {
-    for statement in DELETES {
-        sqlx::query(statement).bind(user_id).execute(on(tx)).await?;
-    }
-    Ok(())
-}
 
 impl Store {
     pub(crate) async fn export_kit(&self, user_id: &str) -> Result<KitExport, StoreError> {

@@ -1,13 +1,10 @@
 //! A reader's practice data as a whole, for account deletion. Every table
 //! has `ON DELETE CASCADE` to users, but deletion does not rest on it: each
 //! table is emptied of the reader's rows explicitly, children first, in the
-//! deletion's transaction.
-
-use crate::bounded::on;
-use crate::error::StoreError;
+//! deletion's transaction (`Store::delete_user` runs these).
 
 /// Statements deleting a reader's practice rows (`$1`: the user id).
-const DELETES: [&str; 8] = [
+pub(crate) const DELETES: [&str; 8] = [
     "DELETE FROM practice_reviews WHERE user_id = $1",
     "DELETE FROM practice_cards WHERE user_id = $1",
     "DELETE FROM practice_settings WHERE user_id = $1",
@@ -17,14 +14,3 @@ const DELETES: [&str; 8] = [
     "DELETE FROM mocks WHERE user_id = $1",
     "DELETE FROM quiz_attempts WHERE user_id = $1",
 ];
-
-/// Deletes every practice row of a user.
-pub(crate) async fn delete_practice_data(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    user_id: &str,
-) -> Result<(), StoreError> {
-    for statement in DELETES {
-        sqlx::query(statement).bind(user_id).execute(on(tx)).await?;
-    }
-    Ok(())
-}

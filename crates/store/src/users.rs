@@ -151,8 +151,11 @@ impl Store {
             crate::link_rows::delete_mail_requests(&mut tx, &email).await?;
         }
         crate::link_rows::delete_links(&mut tx, user_id).await?;
-        crate::practice_data::delete_practice_data(&mut tx, user_id).await?;
-        crate::kit_data::delete_kit_data(&mut tx, user_id).await?;
+        // Practice and kit rows, children first (not resting on `ON DELETE
+        // CASCADE`).
+        for statement in crate::practice_data::DELETES.iter().chain(&crate::kit_data::DELETES) {
+            sqlx::query(statement).bind(user_id).execute(on(&mut tx)).await?;
+        }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(on(&mut tx))
