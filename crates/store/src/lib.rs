@@ -66,7 +66,7 @@ pub use lock::{DATABASE_FILE, DataDirLock, LOCK_FILE};
 pub use mocks::{MAX_MOCK_TOPICS, MOCK_ITEMS, MOCK_MINUTES, Mock, MockItem, MockPlan, SelfGrade};
 pub use notes::Note;
 pub use password::{Hasher, PasswordError, PasswordPolicy};
-pub use practice_cache::{PracticeSnapshot, TIME_TO_LIVE as PRACTICE_CACHE_TTL};
+pub use practice_cache::PracticeSnapshot;
 pub use quiz_attempts::QuizAttempt;
 pub use restore::{Restored, restore};
 pub use review_log::{GRADES, ReviewCounts, ReviewLog};

@@ -29,7 +29,7 @@ use std::time::Duration;
 use tokio::sync::OnceCell;
 
 /// How old a snapshot may be when it is served.
-pub const TIME_TO_LIVE: Duration = Duration::from_secs(1);
+const TIME_TO_LIVE: Duration = Duration::from_secs(1);
 
 /// Readers whose queue is kept at once; beyond it the least used go first.
 const CAPACITY: u64 = 10_000;
