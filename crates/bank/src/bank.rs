@@ -10,6 +10,7 @@ use crate::markdown::Renderer;
 use crate::model::{Edition, Experience, Level, Slug, Topic};
 use crate::quiz::QuizDocument;
 use crate::sections::SectionKind;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use time::Date;
 
@@ -100,15 +101,32 @@ impl Question {
     /// part (empty for a free sample). The index keeps them in separate
     /// fields and reads the premium one only for a reader with access.
     pub fn searchable_text(&self) -> (String, String) {
-        let premium: Vec<&str> = self.full.texts.iter().map(|section| section.text.as_str()).collect();
+        (self.open_text().into_owned(), self.premium_text().into_owned())
+    }
+
+    /// The open part of `searchable_text`, borrowed where it can be (search
+    /// quotes it for every hit).
+    pub fn open_text(&self) -> Cow<'_, str> {
         if self.free {
-            (
-                format!("{}\n{}", self.short_answer_text, premium.join("\n")),
-                String::new(),
-            )
+            Cow::Owned(format!("{}\n{}", self.short_answer_text, self.sections_text()))
         } else {
-            (self.short_answer_text.clone(), premium.join("\n"))
+            Cow::Borrowed(&self.short_answer_text)
         }
+    }
+
+    /// The premium part of `searchable_text`.
+    pub fn premium_text(&self) -> Cow<'_, str> {
+        if self.free {
+            Cow::Borrowed("")
+        } else {
+            Cow::Owned(self.sections_text())
+        }
+    }
+
+    /// The premium sections' plain text, one after another.
+    fn sections_text(&self) -> String {
+        let sections: Vec<&str> = self.full.texts.iter().map(|section| section.text.as_str()).collect();
+        sections.join("\n")
     }
 }
 

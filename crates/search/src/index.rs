@@ -4,6 +4,7 @@ use crate::query::{MAX_QUERY_CHARS, expand};
 use crate::ranking::{ALIAS_BOOST, ANALYZER, BODY_BOOST, TITLE_BOOST, TOPIC_BOOST, analyzer, build_query, terms};
 use crate::snippets::Snippets;
 use crate::stems::CachedStemmer;
+use crate::texts::Texts;
 use crate::vocabulary::Vocabulary;
 use bank::{Access, Bank};
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use tantivy::columnar::Column;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, IndexReader, IndexSettings, ReloadPolicy, Score, Searcher, Term, doc};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, Term, doc};
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -60,15 +61,16 @@ struct Fields {
 
 /// The name of the entry-number field.
 const ENTRY: &str = "entry";
-/// The writer's one indexing thread and its memory: the whole real bank, and
-/// large slices of a big one, fit in one segment. One thread: a second one
-/// halves each thread's memory, so a big bank gets twice the segments for
-/// every search to walk, and the servers have few cores.
+/// The writer's memory, shared by its indexing threads: the whole real bank
+/// fits in one segment.
 const WRITER_MEMORY: usize = 200_000_000;
-/// Stored-text blocks: larger than tantivy's 16 KiB so a block holds several
-/// answers (better compression), and the real bank's blocks all fit the
-/// reader's cache.
-const DOCSTORE_BLOCK: usize = 64 * 1024;
+/// From this many entries on, the writer indexes on every core (at most
+/// `MAX_WRITER_THREADS`): 100,000 synthetic questions took 48.6 s on one
+/// thread and 21.9 s on two (`search_bench`, 2 cores), searched as fast in
+/// their two segments as in one. A smaller bank keeps one thread, so one
+/// segment for each search to walk.
+const PARALLEL_FROM: usize = 10_000;
+const MAX_WRITER_THREADS: usize = 4;
 
 /// The search index of a bank.
 pub struct SearchIndex {
@@ -77,30 +79,23 @@ pub struct SearchIndex {
     analyzer: TextAnalyzer,
     /// The written forms of each stem, for snippets.
     vocabulary: Vocabulary,
-    /// By entry number.
-    kept: Vec<Kept>,
-}
-
-/// What the index keeps of each entry, to answer without loading its stored
-/// document: its slug, and its open text for snippets (short answers, mostly;
-/// keeping them here, not in tantivy's compressed store, saves copying each
-/// hit's whole stored document, premium text and all, for every search).
-#[derive(Debug)]
-struct Kept {
-    slug: Box<str>,
-    open_text: Box<str>,
+    /// Each entry's slug, by entry number: a hit's slug without a stored
+    /// document (tantivy stores none here).
+    slugs: Vec<Box<str>>,
+    /// The indexed text, for snippets (see `texts`).
+    texts: Box<dyn Texts>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("docs", &self.kept.len()).finish()
+        f.debug_struct("SearchIndex").field("docs", &self.slugs.len()).finish()
     }
 }
 
 impl SearchIndex {
-    /// Indexes every question of the bank.
-    pub fn build(bank: &Bank) -> Result<SearchIndex, SearchError> {
-        SearchIndex::from_entries(bank.questions().iter().map(|question| {
+    /// Indexes every question of the bank, which snippets then quote.
+    pub fn build(bank: Arc<Bank>) -> Result<SearchIndex, SearchError> {
+        let entries = bank.questions().iter().map(|question| {
             let phrasings: Vec<&str> = bank
                 .entries_of(question)
                 .filter(|entry| !entry.placeholder)
@@ -121,56 +116,51 @@ impl SearchIndex {
                 open_text,
                 premium_text,
             }
-        }))
+        });
+        SearchIndex::from_entries(entries, Arc::clone(&bank))
     }
 
-    /// Indexes entries made by the caller (the benchmark's synthetic bank).
-    /// Only the premium text is stored (the open text is kept in `Kept`);
-    /// term positions are not indexed (no query uses phrases); segments are never merged while
-    /// building (a merge rewrites everything written so far).
-    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Result<SearchIndex, SearchError> {
+    /// Indexes entries made by the caller (the benchmark's synthetic bank),
+    /// whose text `texts` holds, by the entries' order. No text is stored;
+    /// term positions are not indexed (no query uses phrases); segments are
+    /// never merged while building (a merge rewrites everything written so
+    /// far).
+    pub fn from_entries(
+        entries: impl IntoIterator<Item = Entry>,
+        texts: impl Texts + 'static,
+    ) -> Result<SearchIndex, SearchError> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
-        let stored = text.clone().set_stored();
         let fields = Fields {
             entry: schema.add_u64_field(ENTRY, FAST),
             title: schema.add_text_field("title", text.clone()),
             aliases: schema.add_text_field("aliases", text.clone()),
             topics: schema.add_text_field("topics", text.clone()),
-            free_text: schema.add_text_field("free_text", text),
-            premium_text: schema.add_text_field("premium_text", stored),
+            free_text: schema.add_text_field("free_text", text.clone()),
+            premium_text: schema.add_text_field("premium_text", text),
         };
-        let settings = IndexSettings {
-            docstore_blocksize: DOCSTORE_BLOCK,
-            ..IndexSettings::default()
-        };
-        let index = Index::builder()
-            .schema(schema.build())
-            .settings(settings)
-            .create_in_ram()?;
+        let index = Index::builder().schema(schema.build()).create_in_ram()?;
         let stemmer = CachedStemmer::english();
         let analyzer = analyzer(&stemmer);
         index.tokenizers().register(ANALYZER, analyzer.clone());
-        let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let entries = entries.into_iter();
+        let mut writer = index.writer_with_num_threads(writer_threads(entries.size_hint().0), WRITER_MEMORY)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut kept = Vec::new();
+        let mut slugs = Vec::new();
         for entry in entries {
             writer.add_document(doc!(
-                fields.entry => kept.len() as u64,
+                fields.entry => slugs.len() as u64,
                 fields.title => entry.title,
                 fields.aliases => entry.phrasings,
                 fields.topics => entry.topics,
-                fields.free_text => entry.open_text.clone(),
+                fields.free_text => entry.open_text,
                 fields.premium_text => entry.premium_text,
             ))?;
-            kept.push(Kept {
-                slug: entry.slug.into(),
-                open_text: entry.open_text.into(),
-            });
+            slugs.push(entry.slug.into());
         }
         writer.commit()?;
         let vocabulary = stemmer.freeze(Vocabulary::from_stems);
@@ -180,7 +170,8 @@ impl SearchIndex {
             reader,
             analyzer,
             vocabulary,
-            kept,
+            slugs,
+            texts: Box::new(texts),
         })
     }
 
@@ -222,11 +213,12 @@ impl SearchIndex {
         let entries = entry_columns(&searcher)?;
         top.into_iter()
             .map(|(score, address)| {
-                let entry = self.entry(&entries, address);
+                let entry = entry_number(&entries, address);
+                let slug = entry.and_then(|entry| self.slugs.get(entry));
                 Ok(Hit {
-                    slug: entry.map(|entry| entry.slug.to_string()).unwrap_or_default(),
+                    slug: slug.map(ToString::to_string).unwrap_or_default(),
                     score,
-                    snippet_html: snippets.html(entry.map_or("", |entry| &entry.open_text), address)?,
+                    snippet_html: entry.map_or_else(String::new, |entry| snippets.html(&*self.texts, entry)),
                 })
             })
             .collect()
@@ -259,7 +251,7 @@ impl SearchIndex {
         let Some(keep) = keep else {
             return searcher.search(query, &best);
         };
-        let kept: Arc<[bool]> = self.kept.iter().map(|entry| keep(&entry.slug)).collect();
+        let kept: Arc<[bool]> = self.slugs.iter().map(|slug| keep(slug)).collect();
         let filtered = FilterCollector::new(
             ENTRY.to_owned(),
             move |entry: u64| {
@@ -272,14 +264,22 @@ impl SearchIndex {
         );
         searcher.search(query, &filtered)
     }
+}
 
-    /// What the index keeps of a hit, from its entry number.
-    fn entry(&self, entries: &[Column<u64>], address: DocAddress) -> Option<&Kept> {
-        let entry = entries
-            .get(address.segment_ord as usize)
-            .and_then(|column| column.first(address.doc_id))?;
-        self.kept.get(usize::try_from(entry).ok()?)
+/// How many threads index `entries` entries (see `PARALLEL_FROM`).
+fn writer_threads(entries: usize) -> usize {
+    if entries < PARALLEL_FROM {
+        return 1;
     }
+    std::thread::available_parallelism().map_or(1, |cores| cores.get().min(MAX_WRITER_THREADS))
+}
+
+/// A hit's entry number.
+fn entry_number(entries: &[Column<u64>], address: DocAddress) -> Option<usize> {
+    let entry = entries
+        .get(address.segment_ord as usize)
+        .and_then(|column| column.first(address.doc_id))?;
+    usize::try_from(entry).ok()
 }
 
 /// The entry-number column of each segment, in segment order.

@@ -11,7 +11,9 @@ mod query;
 mod ranking;
 mod snippets;
 mod stems;
+mod texts;
 mod vocabulary;
 
 pub use index::{Entry, Hit, SearchError, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, words};
+pub use texts::Texts;

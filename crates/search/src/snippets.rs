@@ -10,12 +10,13 @@
 //! allocation per word. A match counts only as a whole word (letters and
 //! digits on neither side), as the analyzer would have cut it.
 
+use crate::texts::Texts;
 use crate::vocabulary::Vocabulary;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, packed};
 use std::cell::OnceCell;
 use std::ops::Range;
-use tantivy::schema::{Field, TantivyDocument, Value};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 /// Longest excerpt, in bytes (tantivy's snippet default).
 const MAX_EXCERPT: usize = 150;
@@ -33,9 +34,8 @@ pub(crate) struct Snippets<'a> {
 }
 
 impl<'a> Snippets<'a> {
-    /// `open` is the open text's field (its text is kept by the index, see
-    /// `html`); `premium` the premium text's (stored), for a reader with
-    /// access only.
+    /// `open` is the open text's field; `premium` the premium text's, for a
+    /// reader with access only.
     pub(crate) fn new(
         searcher: &'a Searcher,
         vocabulary: &'a Vocabulary,
@@ -53,38 +53,36 @@ impl<'a> Snippets<'a> {
         })
     }
 
-    /// An HTML excerpt with `<b>` around matched words: from the hit's
-    /// `open_text`, else (with access) from its premium text, loaded from the
-    /// index only then; empty if neither matched.
-    pub(crate) fn html(&self, open_text: &str, address: DocAddress) -> tantivy::Result<String> {
-        if let Some(excerpt) = self.open.as_ref().and_then(|open| open.excerpt(open_text)) {
-            return Ok(excerpt);
+    /// An HTML excerpt with `<b>` around matched words: from the entry's
+    /// open text, else (with access) from its premium text, asked of `texts`
+    /// only then; empty if neither matched.
+    pub(crate) fn html(&self, texts: &dyn Texts, entry: usize) -> String {
+        let open = self.open.as_ref();
+        if let Some(excerpt) = open.and_then(|open| open.excerpt(&texts.open_text(entry))) {
+            return excerpt;
         }
-        let Some(premium) = self.premium()? else {
-            return Ok(String::new());
-        };
-        let document: TantivyDocument = self.searcher.doc(address)?;
-        let text = document.get_first(premium.field).and_then(|value| value.as_str());
-        Ok(text.and_then(|text| premium.excerpt(text)).unwrap_or_default())
+        self.premium()
+            .and_then(|premium| premium.excerpt(&texts.premium_text(entry)))
+            .unwrap_or_default()
     }
 
     /// The premium text's highlighter, made on first use; None without access
-    /// or if no word of the query is in any premium text.
-    fn premium(&self) -> tantivy::Result<Option<&Highlighter>> {
-        let Some(field) = self.premium_field else {
-            return Ok(None);
-        };
-        if let Some(made) = self.premium.get() {
-            return Ok(made.as_ref());
-        }
-        let made = Highlighter::new(self.searcher, self.vocabulary, self.words, field)?;
-        Ok(self.premium.get_or_init(|| made).as_ref())
+    /// or if no word of the query is in any premium text (or the index could
+    /// not say: then there is no premium excerpt, and the open one stands).
+    fn premium(&self) -> Option<&Highlighter> {
+        let field = self.premium_field?;
+        self.premium
+            .get_or_init(|| {
+                Highlighter::new(self.searcher, self.vocabulary, self.words, field)
+                    .ok()
+                    .flatten()
+            })
+            .as_ref()
     }
 }
 
 /// Finds one field's matches of a query's words.
 struct Highlighter {
-    field: Field,
     finder: Finder,
     /// The weight of each pattern of `finder`, by pattern number.
     weights: Vec<f32>,
@@ -123,7 +121,7 @@ impl Highlighter {
             return Ok(None);
         }
         let finder = Finder::new(&patterns)?;
-        Ok(Some(Highlighter { field, finder, weights }))
+        Ok(Some(Highlighter { finder, weights }))
     }
 
     /// The excerpt of `text` (of this field), if any word matched.

@@ -36,7 +36,7 @@ fn a_filter_finds_its_best_match_behind_any_number_of_better_ones() {
     // Questions about something else, so the query's words are rare enough
     // to rank by.
     entries.extend((0..1000).map(|n| entry(&format!("other-{n}"), "Lifetimes", "Borrowed references.", "")));
-    let index = SearchIndex::from_entries(entries).expect("index");
+    let index = SearchIndex::from_entries(entries.clone(), entries).expect("index");
 
     let unfiltered = index.search("channel backpressure", None, 30).expect("search");
     assert_eq!(unfiltered.len(), 30);
@@ -56,13 +56,13 @@ fn a_filter_finds_its_best_match_behind_any_number_of_better_ones() {
 
 #[test]
 fn premium_text_is_matched_and_quoted_only_with_access() {
-    let index = SearchIndex::from_entries([entry(
+    let entries = vec![entry(
         "locks",
         "Mutex or RwLock",
         "Pick by read share.",
         "Writer starvation happens when readers never stop.",
-    )])
-    .expect("index");
+    )];
+    let index = SearchIndex::from_entries(entries.clone(), entries).expect("index");
     assert!(index.search("writer starvation", None, 10).expect("search").is_empty());
 
     let access = Access::from_entitlement(i64::MAX, 0).expect("an entitlement");

@@ -36,14 +36,14 @@ fn candidate_phrasings_find_their_question_in_the_top_three() {
     let fixture: Fixture =
         toml::from_str(&std::fs::read_to_string(root.join("tests/fixtures/search-queries.toml")).expect("fixture"))
             .expect("valid fixture");
-    let bank = real_bank();
+    let bank = std::sync::Arc::new(real_bank());
     let unqueried: Vec<&str> = bank
         .questions()
         .iter()
         .map(|question| question.slug.as_str())
         .filter(|slug| !fixture.query.iter().any(|case| case.expect.iter().any(|e| e == slug)))
         .collect();
-    let index = SearchIndex::build(&bank).expect("index");
+    let index = SearchIndex::build(std::sync::Arc::clone(&bank)).expect("index");
     let mut misses = Vec::new();
     for case in &fixture.query {
         let hits = index.search(&case.text, None, 3).expect("search");

@@ -23,7 +23,7 @@ impl LazySearchIndex {
     pub fn build_in_background(bank: Arc<Bank>) -> LazySearchIndex {
         let index = Arc::new(OnceLock::new());
         let slot = Arc::clone(&index);
-        let build = move || match SearchIndex::build(&bank) {
+        let build = move || match SearchIndex::build(bank) {
             Ok(built) => {
                 let _ = slot.set(built);
                 tracing::info!("search index built");
