@@ -7,7 +7,8 @@
 # Rounds: uncompressed, then `Accept-Encoding: gzip` (nginx with gzip_static
 # on the pre-compressed bytes rustprep sends), each for an anonymous reader,
 # nginx, and a signed-in premium reader (one session lookup per request).
-# Prints req/s, p99 latency and the ratio to nginx. Needs wrk and nginx
+# Prints req/s, p99 latency, the ratio to nginx and the server's CPU time per
+# request (rustprep, or nginx's master and workers; from /proc). Needs wrk and nginx
 # (Debian packages; installed if missing). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,10 @@ curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-u
 ./target/release/rustprep users --data-dir "$out/data" grant bench@example.com --days 1 >/dev/null
 session=$(awk '$6 == "rp_session" {print $7}' "$jar")
 [ -n "$session" ] || { echo "could not sign in a premium reader" >&2; exit 1; }
-curl -sf -H "Cookie: rp_session=$session" "http://127.0.0.1:$port_app$page" | grep -q 'id="detailed_explanation"' ||
+# (Read whole before grep: `grep -q` stops at the first match and, under
+# pipefail, curl's broken pipe would fail the check.)
+premium_page=$(curl -sf -H "Cookie: rp_session=$session" "http://127.0.0.1:$port_app$page")
+grep -q 'id="detailed_explanation"' <<<"$premium_page" ||
   { echo "the premium reader does not see the full answer" >&2; exit 1; }
 
 # The same bytes for nginx: the page as rustprep serves it, and its gzip body.
@@ -81,19 +85,31 @@ cmp <(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_app$page") <(cu
 # Two cores serve wrk and the server together, so single runs vary by
 # +-15%; the median of several is what the ratios use.
 repeat=${BENCH_REPEAT:-3}
+# CPU time (user and system, clock ticks of 1/100 s) of the processes
+# serving a port: rustprep, or nginx's master and workers. On a shared
+# machine it varies far less than requests per second do.
+cpu_ticks() {
+  local pids=$app
+  [ "$1" = "$port_nginx" ] && pids="$(cat "$out/nginx.pid") $(pgrep -P "$(cat "$out/nginx.pid")" | tr '\n' ' ')"
+  for pid in $pids; do awk '{ print $14 + $15 }' "/proc/$pid/stat"; done | awk '{ s += $1 } END { print s }'
+}
 round() {
   local url=$1; shift
+  local port=${url#http://127.0.0.1:}; port=${port%%/*}
+  local before; before=$(cpu_ticks "$port")
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"$out/wrk.txt"
-  local rps p99
+  local after; after=$(cpu_ticks "$port")
+  local rps p99 cpu
   rps=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk.txt")
+  cpu=$(awk -v t=$((after - before)) -v n="$(awk '/requests in/ {print $1}' "$out/wrk.txt")" 'BEGIN { printf "%.1f", t * 10000 / n }')
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$out/wrk.txt")
   grep -q 'Non-2xx' "$out/wrk.txt" && { echo "non-2xx answers in this round" >&2; cat "$out/wrk.txt" >&2; exit 1; }
-  echo "$rps $p99"
+  echo "$rps $p99 $cpu"
 }
 median() { sort -n | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf '%s (%s B identity, %s B gzip), wrk -t%s -c%s -d%ss, median of %s runs\n' "$page" "$(stat -c%s "$out/www/questions/$slug")" "$(stat -c%s "$out/www/questions/$slug.gz")" "$threads" "$connections" "$seconds" "$repeat"
-printf '%-10s %-9s %12s %10s %8s\n' encoding reader req/s p99_ms vs_nginx
+printf '%-10s %-9s %12s %10s %8s %11s\n' encoding reader req/s p99_ms vs_nginx cpu_us/req
 for encoding in identity gzip; do
   header=()
   [ "$encoding" = gzip ] && header=(-H 'Accept-Encoding: gzip')
@@ -104,13 +120,13 @@ for encoding in identity gzip; do
     round "http://127.0.0.1:$port_nginx$page" "${header[@]}" >>"$out/ngx.runs"
     round "http://127.0.0.1:$port_app$page" "${header[@]}" -H "Cookie: rp_session=$session" >>"$out/pre.runs"
   done
-  read -r app_rps app_p99 < <(median <"$out/app.runs")
-  read -r ngx_rps ngx_p99 < <(median <"$out/ngx.runs")
-  read -r pre_rps pre_p99 < <(median <"$out/pre.runs")
-  printf '%-10s %-9s %12s %10s %8s\n' "$encoding" nginx "$ngx_rps" "$ngx_p99" 1.00x
-  for row in "anonymous $app_rps $app_p99" "premium $pre_rps $pre_p99"; do
+  read -r app_rps app_p99 app_cpu < <(median <"$out/app.runs")
+  read -r ngx_rps ngx_p99 ngx_cpu < <(median <"$out/ngx.runs")
+  read -r pre_rps pre_p99 pre_cpu < <(median <"$out/pre.runs")
+  printf '%-10s %-9s %12s %10s %8s %11s\n' "$encoding" nginx "$ngx_rps" "$ngx_p99" 1.00x "$ngx_cpu"
+  for row in "anonymous $app_rps $app_p99 $app_cpu" "premium $pre_rps $pre_p99 $pre_cpu"; do
     set -- $row
-    awk -v e="$encoding" -v who="$1" -v r="$2" -v p="$3" -v n="$ngx_rps" \
-      'BEGIN { printf "%-10s %-9s %12s %10s %7.2fx\n", e, who, r, p, r / n }'
+    awk -v e="$encoding" -v who="$1" -v r="$2" -v p="$3" -v c="$4" -v n="$ngx_rps" \
+      'BEGIN { printf "%-10s %-9s %12s %10s %7.2fx %11s\n", e, who, r, p, r / n, c }'
   done
 done

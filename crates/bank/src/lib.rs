@@ -10,6 +10,7 @@ mod citations;
 mod codeblock;
 mod document;
 pub mod examples;
+mod highlight;
 mod list;
 mod load;
 pub mod markdown;

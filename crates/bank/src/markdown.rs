@@ -5,14 +5,9 @@
 use crate::codeblock::{CodeBlock, RunMode};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::sync::{Arc, LazyLock};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 pub use crate::palette::highlight_css;
-
-/// Token classes as `hl-` atoms; `palette` colours them.
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Renders Markdown with syntax-highlighted code. Cheap to make and to clone
 /// (clones share one syntax set); the syntax definitions, the expensive part,
@@ -107,16 +102,9 @@ impl Renderer {
         let syntax = (!token.is_empty() && token != "text")
             .then(|| self.syntaxes.find_syntax_by_token(token))
             .flatten();
-        let Some(syntax) = syntax else {
-            return escape(code);
-        };
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-                return escape(code);
-            }
-        }
-        generator.finalize()
+        syntax
+            .and_then(|syntax| crate::highlight::highlight(code, syntax, &self.syntaxes))
+            .unwrap_or_else(|| escape(code))
     }
 }
 
@@ -149,6 +137,12 @@ fn options() -> Options {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text`, escaped as `escape` does, to `out`.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -159,7 +153,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -81,8 +81,8 @@ fn every_token_class_reaches_aa_in_both_themes() {
     for (name, theme) in [("light", &light), ("dark", &dark)] {
         assert_eq!(
             theme.colours.len(),
-            TOKENS.len() + 1,
-            "{name}: pre text plus every token"
+            COLOURS.len() + 1,
+            "{name}: pre text plus every colour"
         );
         for (selector, colour) in &theme.colours {
             let ratio = contrast(colour, &theme.background);
@@ -107,9 +107,17 @@ fn both_themes_colour_the_same_classes() {
 #[test]
 fn parameter_names_get_their_own_colour() {
     let html = Renderer::default().render("```rust\nfn first_word(s: &str) -> &str { s }\n```\n");
-    assert!(
-        html.contains(r#"<span class="hl-variable hl-parameter hl-rust">s</span>"#),
-        "{html}"
-    );
-    assert!(highlight_css().contains(".hl-variable.hl-parameter { color:"));
+    assert!(html.contains(r#"(<span class="hl-parameter">s</span>"#), "{html}");
+    assert!(highlight_css().contains(".hl-parameter { color:"));
+}
+
+#[test]
+fn the_most_specific_rule_wins_and_unmatched_scopes_inherit() {
+    let colour = |scope: &str| colour_of(&scope.split('.').collect::<Vec<_>>()).map(|colour| colour.name);
+    assert_eq!(colour("punctuation.definition.string.begin.rust"), Some("string"));
+    assert_eq!(colour("keyword.operator.arithmetic.rust"), Some("plain"));
+    assert_eq!(colour("keyword.control.rust"), Some("keyword"));
+    assert_eq!(colour("entity.name.function.rust"), Some("function"));
+    assert_eq!(colour("storage.modifier.lifetime.rust"), Some("type"));
+    assert_eq!(colour("meta.group.rust"), None);
 }
