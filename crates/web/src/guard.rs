@@ -9,7 +9,6 @@ use crate::prerendered::not_found_page;
 use crate::viewer::Viewer;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
 
@@ -18,27 +17,35 @@ pub const MAX_URI_LEN: usize = 2048;
 
 type AppState = State<SharedApp>;
 
-/// Refuses request targets too long to be a real link, and turns errors
-/// (ours, and axum's plain-text rejections) into the site's error page.
-pub async fn guard(State(app): AppState, request: Request, next: Next) -> Response {
+/// The answer to a request target too long to be a real link, if it is one.
+pub fn too_long(app: &SharedApp, request: &Request) -> Option<Response> {
     let target_len = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
-    if target_len > MAX_URI_LEN {
-        return error_page(
-            &app,
+    (target_len > MAX_URI_LEN).then(|| {
+        error_page(
+            app,
             &PageError::new(
                 StatusCode::URI_TOO_LONG,
                 "Address too long",
                 "This address is longer than any page of the site. Check the link.",
             ),
-        );
-    }
-    let api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
+        )
+    })
+}
+
+/// Whether errors on this path are answered in JSON (the API) rather than
+/// with the site's error page.
+pub fn is_api(request: &Request) -> bool {
+    request.uri().path().starts_with("/api/")
+}
+
+/// Turns errors (ours, and axum's plain-text rejections) into the site's
+/// error page, or JSON under `/api/` (`api`).
+pub fn finish(app: &SharedApp, api: bool, response: Response) -> Response {
     if let Some(error) = response.extensions().get::<Arc<PageError>>().cloned() {
         let mut answer = if api {
             api_error(error.status, &error.message)
         } else {
-            error_page(&app, &error)
+            error_page(app, &error)
         };
         if let Some(seconds) = error.retry_after {
             answer.headers_mut().insert(header::RETRY_AFTER, seconds.into());
@@ -52,7 +59,7 @@ pub async fn guard(State(app): AppState, request: Request, next: Next) -> Respon
     let status = response.status();
     match status {
         StatusCode::METHOD_NOT_ALLOWED => error_page(
-            &app,
+            app,
             &PageError::new(
                 status,
                 "Method not allowed",
@@ -60,11 +67,11 @@ pub async fn guard(State(app): AppState, request: Request, next: Next) -> Respon
             ),
         ),
         StatusCode::BAD_REQUEST if plain_text && !api => error_page(
-            &app,
+            app,
             &PageError::bad_request("This address is not valid. Check the link."),
         ),
         StatusCode::PAYLOAD_TOO_LARGE if plain_text => error_page(
-            &app,
+            app,
             &PageError::new(
                 status,
                 "Request too large",

@@ -13,6 +13,7 @@ mod encoding;
 mod errors;
 mod filter;
 mod forms;
+mod gate;
 mod guard;
 mod html;
 mod limits;

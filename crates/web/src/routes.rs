@@ -1,19 +1,19 @@
 //! Every route of the site in one place. The handlers live in their rooms
 //! (`pages`, `api`, `accounts`, `billing`, `practice`); the layers every answer passes
-//! through are the core's (`guard`, `security`, and outermost `observe::access`:
-//! the request id, the access line and the request metrics).
+//! through are the core's (`gate`: `guard` and `security`; and outermost
+//! `observe::access`: the request id, the access line and the request metrics).
 
 use crate::accounts::{account, auth, email_change, recovery, verify};
 use crate::app::SharedApp;
 use crate::forms::FORM_LIMIT;
+use crate::gate::GateLayer;
 use crate::observe::access::ObserveLayer;
 use crate::pages::{export, questions, search};
 use crate::practice::{add, api as practice_api, api_cards, mock, progress, quiz_pages, review, saved, settings};
 use crate::prerendered::asset;
-use crate::{api, billing, guard, kit, security};
+use crate::{api, billing, guard, kit};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::middleware;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use std::sync::Arc;
@@ -123,9 +123,7 @@ pub fn router(app: SharedApp) -> Router {
     pages
         .merge(webhook)
         .fallback(guard::not_found)
-        .layer(middleware::from_fn(security::same_origin_writes))
-        .layer(middleware::from_fn_with_state(Arc::clone(&app), guard::guard))
-        .layer(middleware::from_fn_with_state(Arc::clone(&app), security::headers))
+        .layer(GateLayer::new(Arc::clone(&app)))
         .layer(ObserveLayer::new(Arc::clone(&app)))
         .with_state(app)
 }

@@ -2,26 +2,26 @@
 //! same-origin rule for state-changing requests (the first CSRF defence;
 //! forms also carry a token, checked by their handlers).
 
-use crate::app::SharedApp;
 use crate::errors::PageError;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Paths that accept cross-site writes because they authenticate the body
 /// itself (Stripe signs its webhooks).
 const SIGNED_ENDPOINTS: &[&str] = &["/billing/webhook"];
 
-/// Refuses state-changing requests that a browser marks as cross-site, or
-/// whose `Origin` is not this host.
-pub async fn same_origin_writes(request: Request, next: Next) -> Response {
+/// The refusal of a state-changing request that a browser marks as
+/// cross-site, or whose `Origin` is not this host; None if it may go on.
+pub fn cross_site_refusal(request: &Request) -> Option<Response> {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || SIGNED_ENDPOINTS.contains(&request.uri().path()) || is_same_origin(request.headers()) {
-        return next.run(request).await;
+        return None;
     }
-    PageError::forbidden("This request came from another site, so it was refused. Submit the form from this site.")
-        .into_response()
+    Some(
+        PageError::forbidden("This request came from another site, so it was refused. Submit the form from this site.")
+            .into_response(),
+    )
 }
 
 fn is_same_origin(headers: &HeaderMap) -> bool {
@@ -38,10 +38,8 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-/// Security headers on every response; HSTS only behind HTTPS.
-pub async fn headers(State(app): State<SharedApp>, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+/// Security headers for every response; HSTS only behind HTTPS.
+pub fn add_headers(https: bool, headers: &mut HeaderMap) {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -55,13 +53,12 @@ pub async fn headers(State(app): State<SharedApp>, request: Request, next: Next)
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if app.config.https {
+    if https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    response
 }
 
 #[cfg(test)]
