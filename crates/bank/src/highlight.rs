@@ -10,7 +10,7 @@
 //! the same rules the stylesheet applied (`palette`): the innermost scope
 //! that a rule matches sets the colour, the most specific rule winning.
 
-use crate::markdown::escape_into;
+use crate::escape::escape_into;
 use crate::palette::{Colour, PLAIN, colour_of};
 use std::collections::HashMap;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};

@@ -9,6 +9,7 @@ mod bank;
 mod citations;
 mod codeblock;
 mod document;
+mod escape;
 pub mod examples;
 mod highlight;
 mod list;
