@@ -145,18 +145,6 @@ fn session_cookie(response: &reqwest::blocking::Response) -> String {
         .to_owned()
 }
 
-fn new_token(reader: &Reader) -> String {
-    let html = reader
-        .submit("/account", "/account/tokens", &[("name", "laptop")])
-        .text()
-        .expect("body");
-    html.split("<code class=\"token\">")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .expect("token shown")
-        .to_owned()
-}
-
 /// Signs up, logs out and in again, reads a premium page, makes an API token and
 /// uses it, searches, logs out; returns every secret the journey used.
 fn journey(server: &Server) -> Vec<String> {
@@ -178,7 +166,7 @@ fn journey(server: &Server) -> Vec<String> {
         "the granted reader reads the whole answer"
     );
     let csrf = reader.csrf("/account");
-    let token = new_token(&reader);
+    let token = reader.api_token();
     let api = client()
         .get(server.url("/api/v1/questions/backpressure"))
         .bearer_auth(&token)

@@ -12,18 +12,6 @@ use support::{Backend, Reader, Server, client};
 
 const PASSWORD: &str = "walnut-beacon-harbour-6";
 
-fn new_token(reader: &Reader) -> String {
-    let html = reader
-        .submit("/account", "/account/tokens", &[("name", "laptop")])
-        .text()
-        .expect("body");
-    html.split("<code class=\"token\">")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .expect("token shown")
-        .to_owned()
-}
-
 fn with_bearer(server: &Server, path: &str, token: &str) -> Response {
     client().get(server.url(path)).bearer_auth(token).send().expect("GET")
 }
@@ -35,7 +23,7 @@ fn api_tokens_read_only_the_api_and_end_with_a_password_change() {
     let reader = Reader::new(&server);
     reader.sign_up("tok@example.com", PASSWORD);
     server.users(&["grant", "tok@example.com", "--days", "30"]);
-    let token = new_token(&reader);
+    let token = reader.api_token();
     let api = with_bearer(&server, "/api/v1/questions/backpressure", &token);
     let api: Value = api.json().expect("JSON");
     assert!(api["sections"].is_object(), "the token reads the API as its owner");

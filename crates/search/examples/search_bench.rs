@@ -81,8 +81,8 @@ impl Synthetic {
             title: format!("{} (variant {n})", base.title),
             phrasings: mixed.title.clone(),
             topics: String::new(),
-            open_text: base.open_text.clone(),
-            premium_text: format!("{}\n{}", base.premium_text, mixed.open_text),
+            open_text: self.open_text(n).into_owned(),
+            premium_text: self.premium_text(n).into_owned(),
         }
     }
 

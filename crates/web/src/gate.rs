@@ -62,13 +62,11 @@ where
 
     fn call(&mut self, request: Request) -> Self::Future {
         let app = self.app.clone();
-        if let Some(refused) = guard::too_long(&app, &request) {
-            return Box::pin(std::future::ready(Ok(with_headers(&app, refused))));
-        }
         let api = guard::is_api(&request);
-        if let Some(refused) = security::cross_site_refusal(&request) {
-            let answer = guard::finish(&app, api, refused);
-            return Box::pin(std::future::ready(Ok(with_headers(&app, answer))));
+        let refused = guard::too_long(&app, &request)
+            .or_else(|| security::cross_site_refusal(&request).map(|refusal| guard::finish(&app, api, refusal)));
+        if let Some(refused) = refused {
+            return Box::pin(std::future::ready(Ok(with_headers(&app, refused))));
         }
         let answer = self.inner.call(request);
         Box::pin(async move {

@@ -27,6 +27,7 @@ use axum::response::Response;
 use std::convert::Infallible;
 use std::future::Future;
 use std::hash::{BuildHasher, RandomState};
+use std::io::Write;
 use std::pin::Pin;
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -145,10 +146,11 @@ impl RequestId {
         static PREFIX: LazyLock<u32> = LazyLock::new(|| RandomState::new().hash_one(std::process::id()) as u32);
         static NEXT: AtomicU64 = AtomicU64::new(1);
         let mut text = [0u8; FRESH_LEN];
-        let mut len = hex(u64::from(*PREFIX), 8, &mut text);
-        text[len] = b'-';
-        len += 1;
-        len += hex(NEXT.fetch_add(1, Ordering::Relaxed), 1, &mut text[len..]);
+        let mut unwritten = &mut text[..];
+        // Into a buffer on the stack (`io::Write` for `&mut [u8]`): no
+        // allocation per request. It always fits, see FRESH_LEN.
+        let _ = write!(unwritten, "{:08x}-{:x}", *PREFIX, NEXT.fetch_add(1, Ordering::Relaxed));
+        let len = FRESH_LEN - unwritten.len();
         RequestId::Fresh { text, len }
     }
 
@@ -167,19 +169,6 @@ impl RequestId {
             }
         }
     }
-}
-
-/// Writes `value` in lower-case hex, at least `width` digits, at the start
-/// of `out` (long enough: 16 bytes); returns how many bytes it wrote.
-/// By hand because this runs per request and `format!` would allocate.
-fn hex(value: u64, width: usize, out: &mut [u8]) -> usize {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let significant = (64 - value.leading_zeros() as usize).div_ceil(4);
-    let len = significant.max(width).min(16).min(out.len());
-    for (place, slot) in out[..len].iter_mut().rev().enumerate() {
-        *slot = DIGITS[((value >> (4 * place)) & 0xf) as usize];
-    }
-    len
 }
 
 /// Short, and only characters that need no escaping in any log format.
@@ -248,18 +237,5 @@ mod tests {
         assert!(u64::from_str_radix(count, 16).is_ok(), "{count}");
         let text = first.as_str().to_owned();
         assert_eq!(first.into_header(), text.as_str());
-    }
-
-    #[test]
-    fn hex_pads_to_the_width_and_keeps_every_digit() {
-        let written = |value, width| {
-            let mut out = [0u8; 16];
-            let len = hex(value, width, &mut out);
-            String::from_utf8_lossy(&out[..len]).into_owned()
-        };
-        assert_eq!(written(0x2a, 8), "0000002a");
-        assert_eq!(written(0, 1), "0");
-        assert_eq!(written(u64::MAX, 1), "ffffffffffffffff");
-        assert_eq!(written(0x1_0000_0000, 8), "100000000");
     }
 }
