@@ -9,10 +9,12 @@
 mod index;
 mod query;
 mod ranking;
+mod short_words;
 mod snippets;
 mod stems;
 mod texts;
 mod vocabulary;
+mod words;
 
 pub use index::{Entry, Hit, SearchError, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, words};

@@ -29,13 +29,13 @@ pub(crate) fn analyzer(stemmer: &CachedStemmer) -> TextAnalyzer {
 }
 
 /// The distinct terms of `text` (already expanded), analyzed as the
-/// documents were; one-letter terms are dropped.
+/// documents were (so without stop words or one-letter terms).
 pub(crate) fn terms(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
     let mut analyzer = analyzer.clone();
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();
     while let Some(token) = stream.next() {
-        if token.text.chars().count() > 1 && !terms.contains(&token.text) {
+        if !terms.contains(&token.text) {
             terms.push(token.text.clone());
         }
     }
