@@ -60,7 +60,7 @@ pub(crate) struct CachedStemmer {
 /// each stem by number.
 #[derive(Default)]
 struct OwnMemory {
-    /// Words of up to 16 bytes (nearly all), keyed by their bytes as two
+    /// Words of up to 12 bytes (nearly all), keyed by their bytes as two
     /// integers: compared without a call to `memcmp` or a pointer to follow,
     /// which were a third of the analyzer's time.
     short_words: ShortWordMap,
