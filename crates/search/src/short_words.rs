@@ -93,7 +93,7 @@ pub(crate) struct ShortWordMap {
 
 impl Default for ShortWordMap {
     fn default() -> ShortWordMap {
-        ShortWordMap::with_slot_bits(10)
+        ShortWordMap::with_slot_bits(4)
     }
 }
 
