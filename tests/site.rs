@@ -139,6 +139,38 @@ fn every_question_page_shows_its_facts_and_locks_premium_sections() {
     }
 }
 
+/// The text between `open` and the next `close` in `html`.
+fn element<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let from = html.find(open).map_or(html.len(), |at| at + open.len());
+    let rest = &html[from..];
+    &rest[..rest.find(close).unwrap_or(rest.len())]
+}
+
+#[test]
+fn code_in_a_title_shows_as_code_not_backticks() {
+    let with_code: Vec<Value> = questions()
+        .into_iter()
+        .filter(|question| question["title"].as_str().is_some_and(|title| title.contains('`')))
+        .collect();
+    assert!(!with_code.is_empty(), "the bank has titles with code");
+    for question in &with_code {
+        let html = page(&format!("/questions/{}", slug(question)), 200);
+        let heading = element(&html, "<h1>", "</h1>");
+        assert!(
+            heading.contains("<code>") && !heading.contains('`'),
+            "{}: {heading}",
+            slug(question)
+        );
+    }
+    let first = slug(&with_code[0]);
+    let list = page("/questions", 200);
+    let card = element(&list, &format!("href=\"/questions/{first}\">"), "</a>");
+    assert!(
+        card.contains("<code>") && !card.contains('`'),
+        "{first} in the list: {card}"
+    );
+}
+
 #[test]
 fn sources_are_open_to_every_reader_and_link_to_allowed_primary_hosts() {
     for question in questions() {

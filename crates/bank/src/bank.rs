@@ -66,7 +66,10 @@ impl FullAnswer {
 #[derive(Debug)]
 pub struct Question {
     pub slug: Slug,
+    /// As written, with Markdown backticks around code (the API's form).
     pub title: String,
+    /// The title as HTML, its code spans in `<code>`: what pages show.
+    pub title_html: String,
     pub level: Level,
     pub experience: Experience,
     pub topics: Vec<Topic>,
@@ -265,6 +268,7 @@ fn render(document: Document, renderer: &Renderer) -> Question {
         .collect();
     Question {
         slug: document.slug,
+        title_html: crate::escape::inline_code_html(&document.title),
         title: document.title,
         level: document.level,
         experience: document.experience,

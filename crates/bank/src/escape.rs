@@ -20,3 +20,38 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
         }
     }
 }
+
+/// A title as HTML: escaped, with each `` `code` `` span in `<code>` (a
+/// backtick without a partner stays as it is).
+pub fn inline_code_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('`') {
+        let Some((code, tail)) = after.split_once('`') else {
+            break;
+        };
+        escape_into(&mut out, before);
+        out.push_str("<code>");
+        escape_into(&mut out, code);
+        out.push_str("</code>");
+        rest = tail;
+    }
+    escape_into(&mut out, rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_of_a_title_become_code_elements_and_the_rest_is_escaped() {
+        assert_eq!(
+            inline_code_html("How is `Arc<T>` & `Rc` built?"),
+            "How is <code>Arc&lt;T&gt;</code> &amp; <code>Rc</code> built?"
+        );
+        assert_eq!(inline_code_html("no code"), "no code");
+        assert_eq!(inline_code_html("one ` alone"), "one ` alone");
+        assert_eq!(inline_code_html("`a` and ` b"), "<code>a</code> and ` b");
+    }
+}

@@ -1,6 +1,7 @@
 //! What every HTML page shares, whichever room it belongs to: the frame
 //! (`Layout`, which `templates/base.html` fills in), the error page, the
-//! answer for pages only a member sees, and dates as pages print them.
+//! answer for pages only a member sees, dates as pages print them, and
+//! titles as pages show them (`Titled`).
 
 use crate::encoding::HTML;
 use crate::errors::PageError;
@@ -9,6 +10,19 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use bank::{Bank, LIST_LEN};
 use time::macros::format_description;
+
+/// A view of a question (or quiz) shown by its title. Titles are written
+/// with Markdown backticks around code (as the API gives them); pages show
+/// `title_html`, where each code span is in `<code>`.
+pub(crate) trait Titled {
+    /// The title as written.
+    fn title(&self) -> &str;
+
+    /// The title as HTML: code spans in `<code>`, the rest escaped.
+    fn title_html(&self) -> String {
+        bank::inline_code_html(self.title())
+    }
+}
 
 /// What every page's frame shows.
 #[derive(Debug)]

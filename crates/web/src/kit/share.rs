@@ -121,7 +121,7 @@ pub(crate) async fn candidate(
         .iter()
         .filter_map(|item| {
             let question = app.site.bank.question(&item.slug)?;
-            Some((item.slug.clone(), question.title.clone()))
+            Some((item.slug.clone(), question.title_html.clone()))
         })
         .collect();
     let member = viewer.member();

@@ -4,6 +4,7 @@
 //! owner's view only) and the time budget; and the sheet as Markdown.
 
 use super::follow_ups::{FollowUp, follow_ups, plain_text, section};
+use crate::html::Titled;
 use bank::{Access, Bank, SectionKind};
 use std::fmt::Write;
 use store::KitSet;
@@ -22,6 +23,12 @@ pub(crate) struct SheetItem {
     pub follow_ups: Vec<SheetFollowUp>,
     /// The owner's note; never on a shared sheet.
     pub note: Option<String>,
+}
+
+impl Titled for SheetItem {
+    fn title(&self) -> &str {
+        &self.title
+    }
 }
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]

@@ -4,6 +4,7 @@
 //! question has none and does not count towards an average.
 
 use super::rfc3339;
+use crate::html::Titled;
 use bank::Bank;
 use serde::Serialize;
 use std::fmt::Write;
@@ -36,6 +37,12 @@ pub(crate) struct QuestionScore {
     pub mark: Option<String>,
     pub note: String,
     pub minutes: i64,
+}
+
+impl Titled for QuestionScore {
+    fn title(&self) -> &str {
+        &self.title
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

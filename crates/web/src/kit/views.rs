@@ -4,7 +4,7 @@ use super::follow_ups::FollowUp;
 use super::picker::{Choice, Picked};
 use super::sheet_model::SheetItem;
 use super::summary::InterviewSummary;
-use crate::html::{Layout, human_instant};
+use crate::html::{Layout, Titled, human_instant};
 use askama::Template;
 use store::{KitInterview, KitSet};
 
@@ -69,6 +69,12 @@ pub(crate) struct EditItem {
     pub follow_ups: Vec<FollowUp>,
     pub first: bool,
     pub last: bool,
+}
+
+impl Titled for EditItem {
+    fn title(&self) -> &str {
+        &self.title
+    }
 }
 
 /// What the set's edit page shows.

@@ -8,7 +8,7 @@ use crate::app::SharedApp;
 use crate::csrf::check_member_csrf;
 use crate::errors::PageError;
 use crate::forms::ValidForm;
-use crate::html::{Layout, private_page};
+use crate::html::{Layout, Titled, private_page};
 use crate::practice::failure::Failure;
 use crate::practice::quizzes::{QuizBody, ShelfQuiz, shelf};
 use crate::viewer::{SignedIn, Viewer};

@@ -5,6 +5,7 @@
 //! reachable only through [`ShelfQuiz::open`], which wants the proof of
 //! access unless the quiz is free.
 
+use crate::html::Titled;
 use bank::{Access, Bank, Level, Outcome, QuizDocument, Renderer, Topic};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -53,6 +54,12 @@ pub struct ShelfQuiz {
     pub topics: Vec<Topic>,
     pub free: bool,
     body: QuizBody,
+}
+
+impl Titled for ShelfQuiz {
+    fn title(&self) -> &str {
+        &self.title
+    }
 }
 
 impl ShelfQuiz {

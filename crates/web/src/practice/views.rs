@@ -1,6 +1,6 @@
 //! The practice pages' templates (`templates/practice/`) and what each shows.
 
-use crate::html::Layout;
+use crate::html::{Layout, Titled};
 use askama::Template;
 use store::CardVersion;
 
@@ -12,6 +12,12 @@ pub struct SavedRow {
     pub saved: String,
     /// The note's first line ("" without a note).
     pub note: String,
+}
+
+impl Titled for SavedRow {
+    fn title(&self) -> &str {
+        &self.title
+    }
 }
 
 #[derive(Template)]
@@ -35,6 +41,12 @@ pub struct QuestionPractice<'a> {
     /// Where the card stands, if the question is in the queue.
     pub card: Option<String>,
     pub notice: &'a str,
+}
+
+impl Titled for QuestionPractice<'_> {
+    fn title(&self) -> &str {
+        self.title
+    }
 }
 
 #[derive(Template)]
@@ -104,6 +116,12 @@ pub struct Front<'a> {
     /// A quiz's program, highlighted.
     pub program: Option<&'a str>,
     pub version: Version,
+}
+
+impl Titled for Front<'_> {
+    fn title(&self) -> &str {
+        self.title
+    }
 }
 
 /// What "Show answer" reveals.

@@ -5,6 +5,7 @@
 
 use crate::app::SharedApp;
 use crate::errors::PageError;
+use crate::html::Titled;
 use ::practice::{MockItem as ScoredItem, SelfGrade as Rated, score_mock};
 use bank::{Bank, Topic};
 use serde::Serialize;
@@ -52,6 +53,12 @@ pub(crate) struct QuestionResult {
     pub points: Option<u32>,
     /// Seconds from showing the question to revealing its answer.
     pub time_taken: Option<i64>,
+}
+
+impl Titled for QuestionResult {
+    fn title(&self) -> &str {
+        &self.title
+    }
 }
 
 /// A mock's result.

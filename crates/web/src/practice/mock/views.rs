@@ -2,7 +2,7 @@
 //! form with past mocks, a question (answer, then grade) and the summary.
 
 use super::score::Summary;
-use crate::html::{Layout, human_instant};
+use crate::html::{Layout, Titled, human_instant};
 use askama::Template;
 use bank::{Access, Bank, Level, Topic};
 use store::{Mock, MockItem};
@@ -103,6 +103,12 @@ impl<'a> Asked<'a> {
             seconds_left,
             time_left: format!("{}:{:02}", seconds_left / 60, seconds_left % 60),
         }
+    }
+}
+
+impl Titled for Asked<'_> {
+    fn title(&self) -> &str {
+        self.title
     }
 }
 
