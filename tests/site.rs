@@ -37,6 +37,16 @@ fn landing_page_shows_counts_browsing_and_faq() {
     }
     assert!(html.contains("Are these Rust interview questions up to date for 2026?"));
     assert!(html.contains("Are these questions free?"));
+    for (href, what) in [
+        ("/quizzes", "quizzes"),
+        ("/practice", "practice"),
+        ("/kit", "interviewer kit"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"{href}\">")),
+            "the landing page leads to the {what}"
+        );
+    }
 }
 
 #[test]
