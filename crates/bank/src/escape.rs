@@ -40,6 +40,24 @@ pub fn inline_code_html(text: &str) -> String {
     out
 }
 
+/// A title as plain text: each `` `code` `` span without its backticks, as
+/// `inline_code_html` shows it (for accessible names, which should read as
+/// the visible text does).
+pub fn inline_code_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('`') {
+        let Some((code, tail)) = after.split_once('`') else {
+            break;
+        };
+        out.push_str(before);
+        out.push_str(code);
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +71,10 @@ mod tests {
         assert_eq!(inline_code_html("no code"), "no code");
         assert_eq!(inline_code_html("one ` alone"), "one ` alone");
         assert_eq!(inline_code_html("`a` and ` b"), "<code>a</code> and ` b");
+        assert_eq!(
+            inline_code_text("How is `Arc<T>` & `Rc` built?"),
+            "How is Arc<T> & Rc built?"
+        );
+        assert_eq!(inline_code_text("`a` and ` b"), "a and ` b");
     }
 }

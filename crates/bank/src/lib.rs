@@ -29,7 +29,7 @@ pub use bank::{Bank, FullAnswer, Lookup, Question, RenderedSection};
 pub use citations::{AllowedHosts, Citation, parse_citation};
 pub use codeblock::RunMode;
 pub use document::Document;
-pub use escape::inline_code_html;
+pub use escape::{inline_code_html, inline_code_text};
 pub use list::{LIST_LEN, ListEntry};
 pub use load::{Checked, check, parse_questions, parse_quizzes};
 pub use markdown::Renderer;

@@ -22,6 +22,12 @@ pub(crate) trait Titled {
     fn title_html(&self) -> String {
         bank::inline_code_html(self.title())
     }
+
+    /// The title as `title_html` reads, without backticks: for accessible
+    /// names, which should match the visible text.
+    fn title_text(&self) -> String {
+        bank::inline_code_text(self.title())
+    }
 }
 
 /// What every page's frame shows.
