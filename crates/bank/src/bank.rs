@@ -70,8 +70,6 @@ pub struct Question {
     pub title: String,
     /// The title as HTML, its code spans in `<code>`: what pages show.
     pub title_html: String,
-    /// The title as that HTML reads, without backticks (accessible names).
-    pub title_text: String,
     pub level: Level,
     pub experience: Experience,
     pub topics: Vec<Topic>,
@@ -271,7 +269,6 @@ fn render(document: Document, renderer: &Renderer) -> Question {
     Question {
         slug: document.slug,
         title_html: crate::escape::inline_code_html(&document.title),
-        title_text: crate::escape::inline_code_text(&document.title),
         title: document.title,
         level: document.level,
         experience: document.experience,

@@ -25,18 +25,16 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
 /// backtick without a partner stays as it is).
 pub fn inline_code_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some((before, after)) = rest.split_once('`') {
-        let Some((code, tail)) = after.split_once('`') else {
-            break;
-        };
-        escape_into(&mut out, before);
-        out.push_str("<code>");
-        escape_into(&mut out, code);
-        out.push_str("</code>");
-        rest = tail;
+    for (part, code) in code_spans(text) {
+        match code {
+            true => {
+                out.push_str("<code>");
+                escape_into(&mut out, part);
+                out.push_str("</code>");
+            }
+            false => escape_into(&mut out, part),
+        }
     }
-    escape_into(&mut out, rest);
     out
 }
 
@@ -44,18 +42,31 @@ pub fn inline_code_html(text: &str) -> String {
 /// `inline_code_html` shows it (for accessible names, which should read as
 /// the visible text does).
 pub fn inline_code_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((before, after)) = rest.split_once('`') {
-        let Some((code, tail)) = after.split_once('`') else {
-            break;
-        };
-        out.push_str(before);
-        out.push_str(code);
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
+    code_spans(text).map(|(part, _)| part).collect()
+}
+
+/// The parts of `text` in order, each with whether it was a code span
+/// (between a pair of backticks, which are left out).
+fn code_spans(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = Some(text);
+    let mut pending: Option<&str> = None;
+    std::iter::from_fn(move || {
+        if let Some(code) = pending.take() {
+            return Some((code, true));
+        }
+        let now = rest.take()?;
+        match now
+            .split_once('`')
+            .and_then(|(before, after)| Some((before, after.split_once('`')?)))
+        {
+            Some((before, (code, tail))) => {
+                pending = Some(code);
+                rest = Some(tail);
+                Some((before, false))
+            }
+            None => Some((now, false)),
+        }
+    })
 }
 
 #[cfg(test)]

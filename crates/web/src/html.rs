@@ -30,6 +30,13 @@ pub(crate) trait Titled {
     }
 }
 
+/// Pages read a question's `title_html` field, made once with the bank.
+impl Titled for bank::Question {
+    fn title(&self) -> &str {
+        &self.title
+    }
+}
+
 /// What every page's frame shows.
 #[derive(Debug)]
 pub struct Layout {
