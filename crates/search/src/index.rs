@@ -2,6 +2,8 @@
 
 use crate::query::{MAX_QUERY_CHARS, expand};
 use crate::ranking::{ALIAS_BOOST, ANALYZER, BODY_BOOST, TITLE_BOOST, TOPIC_BOOST, analyzer, build_query, terms};
+use crate::schema::{ENTRY, Entry, Fields};
+use crate::segments;
 use crate::snippets::Snippets;
 use crate::stems::CachedStemmer;
 use crate::texts::Texts;
@@ -10,10 +12,9 @@ use bank::{Access, Bank};
 use std::sync::Arc;
 use tantivy::collector::{FilterCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::indexer::NoMergePolicy;
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, Term, doc};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, Term};
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -22,19 +23,6 @@ pub enum SearchError {
     TooLong,
     #[error("search failed: {0}")]
     Index(#[from] tantivy::TantivyError),
-}
-
-/// What is indexed of one question. `open_text` is what anyone may read;
-/// `premium_text` is searched and quoted only with proof of access.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub slug: String,
-    pub title: String,
-    /// Other phrasings, one per line.
-    pub phrasings: String,
-    pub topics: String,
-    pub open_text: String,
-    pub premium_text: String,
 }
 
 /// One result, best first.
@@ -47,28 +35,12 @@ pub struct Hit {
     pub snippet_html: String,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Fields {
-    /// The entry's number, a fast field: a hit's slug without loading its
-    /// stored document, and filters without touching the text.
-    entry: Field,
-    title: Field,
-    aliases: Field,
-    topics: Field,
-    free_text: Field,
-    premium_text: Field,
-}
-
-/// The name of the entry-number field.
-const ENTRY: &str = "entry";
-/// The writer's memory, shared by its indexing threads: the whole real bank
-/// fits in one segment.
-const WRITER_MEMORY: usize = 200_000_000;
-/// From this many entries on, the writer indexes on every core (at most
-/// `MAX_WRITER_THREADS`): 100,000 synthetic questions took 48.6 s on one
-/// thread and 21.9 s on two (`search_bench`, 2 cores), searched as fast in
-/// their two segments as in one. A smaller bank keeps one thread, so one
-/// segment for each search to walk.
+/// From this many entries on, the index is written on every core (at most
+/// `MAX_WRITER_THREADS`), each writing its own segments: 100,000 synthetic
+/// questions took 48.6 s on one thread and 21.9 s on two (`search_bench`, 2
+/// cores, tantivy's writer), searched as fast in their two segments as in
+/// one. A smaller bank keeps one thread, so one segment for each search to
+/// walk.
 const PARALLEL_FROM: usize = 10_000;
 const MAX_WRITER_THREADS: usize = 4;
 
@@ -95,74 +67,38 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Indexes every question of the bank, which snippets then quote.
     pub fn build(bank: Arc<Bank>) -> Result<SearchIndex, SearchError> {
-        let entries = bank.questions().iter().map(|question| {
-            let phrasings: Vec<&str> = bank
-                .entries_of(question)
-                .filter(|entry| !entry.placeholder)
-                .map(|entry| entry.title.as_str())
-                .chain(question.aliases.iter().map(String::as_str))
-                .collect();
-            let topics: Vec<String> = question
-                .topics
-                .iter()
-                .map(|topic| format!("{} {}", topic.as_str(), topic.label()))
-                .collect();
-            let (open_text, premium_text) = question.searchable_text();
-            Entry {
-                slug: question.slug.to_string(),
-                title: question.title.clone(),
-                phrasings: phrasings.join("\n"),
-                topics: topics.join(" "),
-                open_text,
-                premium_text,
-            }
-        });
+        let entries = bank.questions().iter().map(|question| Entry::of(&bank, question));
         SearchIndex::from_entries(entries, Arc::clone(&bank))
     }
 
     /// Indexes entries made by the caller (the benchmark's synthetic bank),
     /// whose text `texts` holds, by the entries' order. No text is stored;
-    /// term positions are not indexed (no query uses phrases); segments are
-    /// never merged while building (a merge rewrites everything written so
-    /// far).
+    /// term positions are not indexed (no query uses phrases).
     pub fn from_entries(
         entries: impl IntoIterator<Item = Entry>,
         texts: impl Texts + 'static,
     ) -> Result<SearchIndex, SearchError> {
-        let mut schema = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqs),
-        );
-        let fields = Fields {
-            entry: schema.add_u64_field(ENTRY, FAST),
-            title: schema.add_text_field("title", text.clone()),
-            aliases: schema.add_text_field("aliases", text.clone()),
-            topics: schema.add_text_field("topics", text.clone()),
-            free_text: schema.add_text_field("free_text", text.clone()),
-            premium_text: schema.add_text_field("premium_text", text),
-        };
-        let index = Index::builder().schema(schema.build()).create_in_ram()?;
+        let entries = entries.into_iter();
+        let threads = writer_threads(entries.size_hint().0);
+        SearchIndex::written_by(entries, texts, |index, fields, stemmer, entries| {
+            segments::write_index(index, fields, stemmer, entries, threads)
+        })
+    }
+
+    /// An index of `entries` whose segments `write` writes (returning the
+    /// slugs by entry number), with the schema, analyzer and reader every
+    /// index has.
+    pub(crate) fn written_by<I: Iterator<Item = Entry>>(
+        entries: I,
+        texts: impl Texts + 'static,
+        write: impl FnOnce(&Index, Fields, &CachedStemmer, I) -> tantivy::Result<Vec<Box<str>>>,
+    ) -> Result<SearchIndex, SearchError> {
+        let (fields, schema) = Fields::schema(ANALYZER);
+        let index = Index::builder().schema(schema).create_in_ram()?;
         let stemmer = CachedStemmer::english();
         let analyzer = analyzer(&stemmer);
         index.tokenizers().register(ANALYZER, analyzer.clone());
-        let entries = entries.into_iter();
-        let mut writer = index.writer_with_num_threads(writer_threads(entries.size_hint().0), WRITER_MEMORY)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut slugs = Vec::new();
-        for entry in entries {
-            writer.add_document(doc!(
-                fields.entry => slugs.len() as u64,
-                fields.title => entry.title,
-                fields.aliases => entry.phrasings,
-                fields.topics => entry.topics,
-                fields.free_text => entry.open_text,
-                fields.premium_text => entry.premium_text,
-            ))?;
-            slugs.push(entry.slug.into());
-        }
-        writer.commit()?;
+        let slugs = write(&index, fields, &stemmer, entries)?;
         let vocabulary = stemmer.freeze(Vocabulary::from_stems);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex {
@@ -289,4 +225,117 @@ fn entry_columns(searcher: &Searcher) -> tantivy::Result<Vec<Column<u64>>> {
         .iter()
         .map(|segment| segment.fast_fields().u64(ENTRY))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bank::{Renderer, Sources, check};
+    use tantivy::{IndexWriter, TantivyDocument};
+
+    /// Writes an index's segments; returns the slugs by entry number.
+    type Writer = dyn Fn(&Index, Fields, &CachedStemmer, std::vec::IntoIter<Entry>) -> tantivy::Result<Vec<Box<str>>>;
+
+    fn real_bank() -> Arc<Bank> {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let sources = Sources::from_dir(&content).expect("content");
+        let checked = check(&sources, time::OffsetDateTime::now_utc().date()).expect("the bank passes check");
+        Arc::new(Bank::build(checked, &Renderer::default()))
+    }
+
+    /// The fixture's queries, and some with typos (fuzzy matches) and
+    /// symbols.
+    fn queries() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let fixture = std::fs::read_to_string(root.join("tests/fixtures/search-queries.toml")).expect("fixture");
+        let typed = [
+            "lifetimse borow",
+            "Arc<Mutex<T>> vs RwLock",
+            "pinnning futures",
+            "unsafe &mut aliasing",
+        ];
+        fixture
+            .lines()
+            .filter_map(|line| line.strip_prefix("text = "))
+            .map(|text| text.trim_matches('"').replace("\\\"", "\""))
+            .chain(typed.map(String::from))
+            .collect()
+    }
+
+    /// Tantivy's own writer, on one thread (one segment).
+    fn tantivy_writer(
+        index: &Index,
+        fields: Fields,
+        _: &CachedStemmer,
+        entries: impl Iterator<Item = Entry>,
+    ) -> tantivy::Result<Vec<Box<str>>> {
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+        let mut slugs = Vec::new();
+        for entry in entries {
+            let mut document = TantivyDocument::new();
+            document.add_u64(fields.entry, slugs.len() as u64);
+            for (field, text) in fields.texts(&entry) {
+                document.add_text(field, text);
+            }
+            writer.add_document(document)?;
+            slugs.push(entry.slug.into());
+        }
+        writer.commit()?;
+        Ok(slugs)
+    }
+
+    /// Every hit of `query`, by slug (segments order ties differently).
+    fn all_hits(index: &SearchIndex, query: &str, access: Option<&Access>) -> Vec<(String, f32, String)> {
+        let mut hits: Vec<_> = index
+            .search(query, access, 1_000)
+            .expect("search")
+            .into_iter()
+            .map(|hit| (hit.slug, hit.score, hit.snippet_html))
+            .collect();
+        hits.sort_by(|a, b| a.0.cmp(&b.0));
+        hits
+    }
+
+    #[test]
+    fn our_segments_search_as_tantivys_writer_made_them() {
+        let bank = real_bank();
+        let entries: Vec<Entry> = bank
+            .questions()
+            .iter()
+            .map(|question| Entry::of(&bank, question))
+            .collect();
+        let build = |write: &Writer| {
+            SearchIndex::written_by(entries.clone().into_iter(), Arc::clone(&bank), write).expect("index")
+        };
+        let theirs = build(&|index, fields, stemmer, entries| tantivy_writer(index, fields, stemmer, entries));
+        let ours = build(&|index, fields, stemmer, entries| segments::write_index(index, fields, stemmer, entries, 1));
+        // 169 questions in batches of 64 over three threads: three segments.
+        let split = build(&|index, fields, stemmer, entries| segments::write_index(index, fields, stemmer, entries, 3));
+        assert_eq!(split.reader.searcher().segment_readers().len(), 3);
+        assert_eq!(ours.slugs, theirs.slugs);
+        let access = Access::from_entitlement(i64::MAX, 0).expect("a test entitlement");
+        let mut compared = 0;
+        for query in queries() {
+            for proof in [None, Some(&access)] {
+                let expected = theirs.search(&query, proof, 10).expect("search");
+                let got = ours.search(&query, proof, 10).expect("search");
+                let pairs: Vec<_> = expected.iter().zip(&got).collect();
+                assert_eq!(got.len(), expected.len(), "{query:?}");
+                for (expected, got) in pairs {
+                    assert_eq!(
+                        (&got.slug, got.score, &got.snippet_html),
+                        (&expected.slug, expected.score, &expected.snippet_html),
+                        "{query:?}"
+                    );
+                }
+                assert_eq!(
+                    all_hits(&split, &query, proof),
+                    all_hits(&theirs, &query, proof),
+                    "{query:?}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 300, "{compared} searches compared");
+    }
 }

@@ -7,8 +7,11 @@
 //! just punctuation.
 
 mod index;
+mod postings;
 mod query;
 mod ranking;
+mod schema;
+mod segments;
 mod short_words;
 mod snippets;
 mod stems;
@@ -16,6 +19,7 @@ mod texts;
 mod vocabulary;
 mod words;
 
-pub use index::{Entry, Hit, SearchError, SearchIndex};
+pub use index::{Hit, SearchError, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, words};
+pub use schema::Entry;
 pub use texts::Texts;

@@ -2,9 +2,13 @@
 //! lowercased, English stop words dropped, stemmed, as tantivy's
 //! `SimpleTokenizer`, `RemoveLongFilter`, `LowerCaser`, `StopWordFilter` and
 //! `Stemmer` chained would do, less stems of one character (no query
-//! searches them), and handed on as a bag of words: each stem of
-//! a text once per occurrence, but all of a stem's occurrences together, in
-//! the order stems first occur (a test holds it to tantivy's chain).
+//! searches them). Each stem gets a number; documents are indexed from a
+//! text's stems with their counts (`CachedStemmer::each_stem`, for
+//! `crate::segments`), and queries read them as tantivy tokens: a bag of
+//! words, each stem once per occurrence but all of a stem's occurrences
+//! together, in the order stems first occur (a test holds it to tantivy's
+//! chain). Positions and offsets of those tokens are therefore not those of
+//! the words; the index records none (no query uses phrases).
 //!
 //! Analysis was half of what building the index cost: five token streams
 //! behind virtual calls, a stop-word look-up and a stem look-up per word. A
@@ -13,14 +17,6 @@
 //! and only a word never met before is lowercased and goes through tantivy's
 //! stop words and stemmer. The words met while indexing also tell snippets
 //! which written words each stem came from (`crate::vocabulary`).
-//!
-//! Why a bag: the index records no positions (no query uses phrases), only
-//! how often each term occurs in each field, and tantivy looks every token
-//! up in its term table. Handed a stem's occurrences one after another, it
-//! finds the same entry still in cache: 100,000 synthetic questions (179
-//! million words) indexed in 15.1 and 15.7 s this way against 16.7 and
-//! 16.3 s in text order (`search_bench`, runs alternated). Positions and
-//! offsets of the tokens are therefore not those of the words.
 
 use crate::short_words::{ShortWord, ShortWordMap};
 use crate::words::Words;
@@ -35,7 +31,7 @@ use tantivy::tokenizer::{
 const LONGEST_WORD: usize = 40;
 
 /// A stem's number in one analyzer clone's memory.
-type StemId = u32;
+pub(crate) type StemId = u32;
 
 /// What `OwnMemory::short_words` holds for a word that has no stem.
 const STOP: u32 = u32::MAX;
@@ -120,6 +116,24 @@ impl CachedStemmer {
             .filter_map(|(word, stem)| Some((&**word, stem.as_deref()?)))
             .collect();
         take(&stems)
+    }
+
+    /// Hands each stem of `text` to `take` once, with how often it occurs,
+    /// in the order stems first occur: the bag, counted. This is how
+    /// documents are indexed (`crate::segments`); the token stream serves
+    /// queries.
+    pub(crate) fn each_stem(&mut self, text: &str, mut take: impl FnMut(StemId, u32)) {
+        self.order.clear();
+        self.count_stems(text);
+        for &id in &self.order {
+            take(id, std::mem::take(&mut self.counts[id as usize]));
+        }
+        self.order.clear();
+    }
+
+    /// The stem numbered `id` by this clone.
+    pub(crate) fn stem(&self, id: StemId) -> &str {
+        &self.own.stems[id as usize]
     }
 
     /// Counts the stems of `text`'s words into `counts` and `order`.
@@ -337,6 +351,14 @@ mod tests {
         assert_eq!(analyze(&mut cached, text), expected);
         assert_eq!(analyze(&mut cached.clone(), text), expected);
         assert_eq!(analyze(&mut cached, ""), Vec::<String>::new());
+        let mut indexing = stemmer.clone();
+        let mut counted = Vec::new();
+        indexing.each_stem(text, |id, count| counted.push((id, count)));
+        let counted: Vec<String> = counted
+            .into_iter()
+            .flat_map(|(id, count)| std::iter::repeat_n(indexing.stem(id).to_owned(), count as usize))
+            .collect();
+        assert_eq!(counted, expected, "documents are indexed from the same bag");
         let stem = |word: &str| stemmer.freeze(|stems| stems.get(word).map(|stem| stem.to_string()));
         assert_eq!(stem("Lifetimes").as_deref(), Some("lifetim"));
         assert_eq!(stem("lifetimes").as_deref(), Some("lifetim"));
