@@ -2,6 +2,7 @@
 //! and an Atom feed of questions by review date. All built once from the
 //! bank's free facts (titles, dates, short answers), never premium text.
 
+use crate::html::Titled;
 use bank::{Bank, Experience, Level, Question, Topic};
 use std::fmt::Write;
 
@@ -91,7 +92,7 @@ pub fn atom(bank: &Bank, base: &str) -> String {
             out,
             "  <entry>\n    <id>{link}</id>\n    <title>{}</title>\n    <updated>{}T00:00:00Z</updated>\n    \
              <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n",
-            xml(&question.title),
+            xml(&question.title_text()),
             question.reviewed,
             link = xml(&link),
         );
@@ -119,7 +120,7 @@ pub fn question_json_ld(question: &Question, base: &str) -> String {
     let mut data = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": question.title,
+        "headline": question.title_text(),
         "description": question.short_answer_text,
         "dateModified": question.reviewed.to_string(),
         "url": format!("{base}/questions/{}", question.slug),

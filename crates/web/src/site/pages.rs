@@ -4,7 +4,7 @@
 //! later, and filtered lists are cached after their first render.
 
 use crate::filter::QuestionFilter;
-use crate::html::{Layout, human_date};
+use crate::html::{Layout, Titled, human_date};
 use askama::Template;
 use bank::{Access, Bank, Experience, FullAnswer, LIST_LEN, Level, ListEntry, Question, SectionKind, Topic};
 
