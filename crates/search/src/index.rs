@@ -3,7 +3,7 @@
 use crate::query::{MAX_QUERY_CHARS, expand};
 use crate::ranking::{ALIAS_BOOST, ANALYZER, BODY_BOOST, TITLE_BOOST, TOPIC_BOOST, analyzer, build_query, terms};
 use crate::schema::{ENTRY, Entry, Fields};
-use crate::segments;
+use crate::segments::{self, Plan};
 use crate::snippets::Snippets;
 use crate::stems::CachedStemmer;
 use crate::texts::Texts;
@@ -34,15 +34,6 @@ pub struct Hit {
     /// may see; empty if no such text matched.
     pub snippet_html: String,
 }
-
-/// From this many entries on, the index is written on every core (at most
-/// `MAX_WRITER_THREADS`), each writing its own segments: 100,000 synthetic
-/// questions took 48.6 s on one thread and 21.9 s on two (`search_bench`, 2
-/// cores, tantivy's writer), searched as fast in their two segments as in
-/// one. A smaller bank keeps one thread, so one segment for each search to
-/// walk.
-const PARALLEL_FROM: usize = 10_000;
-const MAX_WRITER_THREADS: usize = 4;
 
 /// The search index of a bank.
 pub struct SearchIndex {
@@ -79,9 +70,9 @@ impl SearchIndex {
         texts: impl Texts + 'static,
     ) -> Result<SearchIndex, SearchError> {
         let entries = entries.into_iter();
-        let threads = writer_threads(entries.size_hint().0);
+        let plan = Plan::for_entries(entries.size_hint().0);
         SearchIndex::written_by(entries, texts, |index, fields, stemmer, entries| {
-            segments::write_index(index, fields, stemmer, entries, threads)
+            segments::write_index(index, fields, stemmer, entries, plan)
         })
     }
 
@@ -202,14 +193,6 @@ impl SearchIndex {
     }
 }
 
-/// How many threads index `entries` entries (see `PARALLEL_FROM`).
-fn writer_threads(entries: usize) -> usize {
-    if entries < PARALLEL_FROM {
-        return 1;
-    }
-    std::thread::available_parallelism().map_or(1, |cores| cores.get().min(MAX_WRITER_THREADS))
-}
-
 /// A hit's entry number.
 fn entry_number(entries: &[Column<u64>], address: DocAddress) -> Option<usize> {
     let entry = entries
@@ -285,15 +268,29 @@ mod tests {
     }
 
     /// Every hit of `query`, by slug (segments order ties differently).
-    fn all_hits(index: &SearchIndex, query: &str, access: Option<&Access>) -> Vec<(String, f32, String)> {
-        let mut hits: Vec<_> = index
-            .search(query, access, 1_000)
-            .expect("search")
-            .into_iter()
-            .map(|hit| (hit.slug, hit.score, hit.snippet_html))
-            .collect();
-        hits.sort_by(|a, b| a.0.cmp(&b.0));
+    fn all_hits(index: &SearchIndex, query: &str, access: Option<&Access>) -> Vec<Hit> {
+        let mut hits = index.search(query, access, 1_000).expect("search");
+        hits.sort_by(|a, b| a.slug.cmp(&b.slug));
         hits
+    }
+
+    /// The same hits and snippets, and the same scores but for the last
+    /// bits: in another segment tantivy may add a document's per-word
+    /// scores in another order.
+    fn assert_same_hits(got: &[Hit], expected: &[Hit], query: &str) {
+        let slugs = |hits: &[Hit]| hits.iter().map(|hit| hit.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(got), slugs(expected), "{query:?}");
+        for (got, expected) in got.iter().zip(expected) {
+            assert_eq!(got.snippet_html, expected.snippet_html, "{query:?}");
+            let tolerance = 1e-5 * expected.score.abs().max(1.0);
+            assert!(
+                (got.score - expected.score).abs() <= tolerance,
+                "{query:?}: {} scores {} against {}",
+                got.slug,
+                got.score,
+                expected.score
+            );
+        }
     }
 
     #[test]
@@ -308,10 +305,23 @@ mod tests {
             SearchIndex::written_by(entries.clone().into_iter(), Arc::clone(&bank), write).expect("index")
         };
         let theirs = build(&|index, fields, stemmer, entries| tantivy_writer(index, fields, stemmer, entries));
-        let ours = build(&|index, fields, stemmer, entries| segments::write_index(index, fields, stemmer, entries, 1));
+        let ours_with = |plan: Plan| {
+            build(&move |index, fields, stemmer, entries| segments::write_index(index, fields, stemmer, entries, plan))
+        };
+        let ours = ours_with(Plan::for_entries(entries.len()));
+        assert_eq!(ours.reader.searcher().segment_readers().len(), 1);
         // 169 questions in batches of 64 over three threads: three segments.
-        let split = build(&|index, fields, stemmer, entries| segments::write_index(index, fields, stemmer, entries, 3));
-        assert_eq!(split.reader.searcher().segment_readers().len(), 3);
+        let threads = ours_with(Plan {
+            threads: 3,
+            ..Plan::for_entries(0)
+        });
+        assert_eq!(threads.reader.searcher().segment_readers().len(), 3);
+        // The bank's postings take about 130 KB: a segment every 20 KB.
+        let small = ours_with(Plan {
+            segment_bytes: 20_000,
+            ..Plan::for_entries(0)
+        });
+        assert!(small.reader.searcher().segment_readers().len() > 5);
         assert_eq!(ours.slugs, theirs.slugs);
         let access = Access::from_entitlement(i64::MAX, 0).expect("a test entitlement");
         let mut compared = 0;
@@ -328,11 +338,13 @@ mod tests {
                         "{query:?}"
                     );
                 }
-                assert_eq!(
-                    all_hits(&split, &query, proof),
-                    all_hits(&theirs, &query, proof),
-                    "{query:?}"
-                );
+                for split in [&threads, &small] {
+                    assert_same_hits(
+                        &all_hits(split, &query, proof),
+                        &all_hits(&theirs, &query, proof),
+                        &query,
+                    );
+                }
                 compared += 1;
             }
         }

@@ -28,11 +28,43 @@ use tantivy::{Directory, Index, TantivyDocument, doc};
 
 /// Entries handed to an indexing thread at a time.
 const BATCH: usize = 64;
+/// From this many entries on, the index is written on every core (at most
+/// `MAX_THREADS`), each thread writing its own segments: 100,000 synthetic
+/// questions took 48.6 s on one thread and 21.9 s on two (`search_bench`, 2
+/// cores, tantivy's writer then), searched as fast in their two segments as
+/// in one. A smaller bank keeps one thread, so one segment for each search
+/// to walk.
+const PARALLEL_FROM: usize = 10_000;
+const MAX_THREADS: usize = 4;
 /// Bytes of postings a thread gathers before it writes them out as a
 /// segment and starts another (vectors' spare room may double what they
 /// hold in memory): 100,000 synthetic questions take 42 MB on each of two
 /// threads, so they make one segment each.
 const SEGMENT_BYTES: usize = 100_000_000;
+
+/// How an index is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Plan {
+    pub(crate) threads: usize,
+    /// Bytes of postings a thread gathers before it writes a segment.
+    pub(crate) segment_bytes: usize,
+}
+
+impl Plan {
+    /// The plan for a bank of `entries` entries.
+    pub(crate) fn for_entries(entries: usize) -> Plan {
+        let threads = if entries < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |cores| cores.get().min(MAX_THREADS))
+        };
+        Plan {
+            threads,
+            segment_bytes: SEGMENT_BYTES,
+        }
+    }
+}
+
 /// Entries, each with its number.
 type Batch = Vec<(u64, Entry)>;
 
@@ -40,15 +72,15 @@ type Batch = Vec<(u64, Entry)>;
 /// is what it holds).
 const META_FILE: &str = "meta.json";
 
-/// Indexes `entries` into `index` (which must be empty) on `threads`
-/// threads, each writing its own segments, and makes the segments the
+/// Indexes `entries` into `index` (which must be empty) as `plan` says,
+/// each thread writing its own segments, and makes the segments the
 /// index's. Returns the entries' slugs, by entry number.
 pub(crate) fn write_index(
     index: &Index,
     fields: Fields,
     stemmer: &CachedStemmer,
     entries: impl Iterator<Item = Entry>,
-    threads: usize,
+    plan: Plan,
 ) -> tantivy::Result<Vec<Box<str>>> {
     let mut slugs = Vec::new();
     let numbered = entries.map(|mut entry| {
@@ -56,30 +88,31 @@ pub(crate) fn write_index(
         slugs.push(std::mem::take(&mut entry.slug).into_boxed_str());
         (number, entry)
     });
-    let metas = if threads <= 1 {
-        write_segments(index, fields, stemmer.clone(), numbered)?
+    let metas = if plan.threads <= 1 {
+        write_segments(index, fields, stemmer.clone(), numbered, plan.segment_bytes)?
     } else {
-        write_in_parallel(index, fields, stemmer, numbered, threads)?
+        write_in_parallel(index, fields, stemmer, numbered, plan)?
     };
     publish(index, metas)?;
     Ok(slugs)
 }
 
-/// Hands batches of entries to `threads` threads in turn, so each run
+/// Hands batches of entries to the plan's threads in turn, so each run
 /// makes the same segments.
 fn write_in_parallel(
     index: &Index,
     fields: Fields,
     stemmer: &CachedStemmer,
     numbered: impl Iterator<Item = (u64, Entry)>,
-    threads: usize,
+    Plan { threads, segment_bytes }: Plan,
 ) -> tantivy::Result<Vec<SegmentMeta>> {
     std::thread::scope(|scope| {
         let (senders, workers): (Vec<SyncSender<Batch>>, Vec<_>) = (0..threads)
             .map(|_| {
                 let (sender, receiver) = sync_channel::<Batch>(2);
                 let stemmer = stemmer.clone();
-                let worker = scope.spawn(move || write_segments(index, fields, stemmer, batches(receiver)));
+                let worker =
+                    scope.spawn(move || write_segments(index, fields, stemmer, batches(receiver), segment_bytes));
                 (sender, worker)
             })
             .unzip();
@@ -115,19 +148,20 @@ fn batches(receiver: Receiver<Batch>) -> impl Iterator<Item = (u64, Entry)> {
     receiver.into_iter().flatten()
 }
 
-/// Indexes `numbered` entries into segments of at most about
-/// `SEGMENT_BYTES` of postings each.
+/// Indexes `numbered` entries into segments of about `segment_bytes` of
+/// postings each (the last one less).
 fn write_segments(
     index: &Index,
     fields: Fields,
     mut analyzer: CachedStemmer,
     numbered: impl Iterator<Item = (u64, Entry)>,
+    segment_bytes: usize,
 ) -> tantivy::Result<Vec<SegmentMeta>> {
     let mut metas = Vec::new();
     let mut segment = SegmentBuilder::new(index, fields)?;
     for (number, entry) in numbered {
         segment.add(&mut analyzer, number, &entry)?;
-        if segment.bytes >= SEGMENT_BYTES {
+        if segment.bytes >= segment_bytes {
             let full = std::mem::replace(&mut segment, SegmentBuilder::new(index, fields)?);
             metas.push(full.write(&analyzer)?);
         }
