@@ -350,4 +350,11 @@ mod tests {
         }
         assert!(compared > 300, "{compared} searches compared");
     }
+
+    #[test]
+    fn an_empty_bank_has_an_index_that_finds_nothing() {
+        let index = SearchIndex::from_entries(Vec::new(), Vec::<Entry>::new()).expect("index");
+        assert_eq!(index.reader.searcher().segment_readers().len(), 0);
+        assert!(index.search("lifetimes", None, 10).expect("search").is_empty());
+    }
 }

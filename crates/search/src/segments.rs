@@ -158,16 +158,23 @@ fn write_segments(
     segment_bytes: usize,
 ) -> tantivy::Result<Vec<SegmentMeta>> {
     let mut metas = Vec::new();
-    let mut segment = SegmentBuilder::new(index, fields)?;
+    // A segment's files are opened when its first entry comes, so no
+    // segment is left empty and unwritten.
+    let mut building: Option<SegmentBuilder> = None;
     for (number, entry) in numbered {
+        let segment = match &mut building {
+            Some(segment) => segment,
+            None => building.insert(SegmentBuilder::new(index, fields)?),
+        };
         segment.add(&mut analyzer, number, &entry)?;
-        if segment.bytes >= segment_bytes {
-            let full = std::mem::replace(&mut segment, SegmentBuilder::new(index, fields)?);
+        if segment.bytes >= segment_bytes
+            && let Some(full) = building.take()
+        {
             metas.push(full.write(&analyzer)?);
         }
     }
-    if segment.max_doc > 0 {
-        metas.push(segment.write(&analyzer)?);
+    if let Some(last) = building {
+        metas.push(last.write(&analyzer)?);
     }
     Ok(metas)
 }
