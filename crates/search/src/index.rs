@@ -79,7 +79,7 @@ impl SearchIndex {
     /// An index of `entries` whose segments `write` writes (returning the
     /// slugs by entry number), with the schema, analyzer and reader every
     /// index has.
-    pub(crate) fn written_by<I: Iterator<Item = Entry>>(
+    fn written_by<I: Iterator<Item = Entry>>(
         entries: I,
         texts: impl Texts + 'static,
         write: impl FnOnce(&Index, Fields, &CachedStemmer, I) -> tantivy::Result<Vec<Box<str>>>,
