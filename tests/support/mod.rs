@@ -23,8 +23,10 @@ use store::SESSION_CACHE_TTL;
 /// The webhook secret every test server is configured with.
 pub const WEBHOOK_SECRET: &str = "whsec_test_secret";
 
-/// A running `rustprep serve`. It exits when the test binary exits (it is
-/// started with `--exit-on-stdin-close` and we hold its stdin), or on `kill`.
+/// A running `rustprep serve`. It is killed when dropped (a test's servers
+/// end with the test, not with the test binary), and exits when the test
+/// binary exits (it is started with `--exit-on-stdin-close` and we hold its
+/// stdin), as the shared `SERVER`, never dropped, does.
 pub struct Server {
     pub base: String,
     pub data_dir: PathBuf,
@@ -69,6 +71,16 @@ pub fn fresh_postgres() -> String {
         "PostgreSQL must be running at 127.0.0.1:5432 for these tests"
     );
     format!("postgres://postgres@127.0.0.1:5432/{name}")
+}
+
+impl Drop for Server {
+    /// Kills the process and waits for it, so that nothing it holds (its
+    /// data directory's lock, database connections, the test's output)
+    /// outlives the test.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl Server {
@@ -159,9 +171,8 @@ impl Server {
     }
 
     /// Ends the process at once, as a crash would (SIGKILL).
-    pub fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub fn kill(self) {
+        drop(self);
     }
 
     /// Sends SIGTERM, as an orchestrator stopping the server does.
