@@ -329,9 +329,8 @@ mod tests {
             for proof in [None, Some(&access)] {
                 let expected = theirs.search(&query, proof, 10).expect("search");
                 let got = ours.search(&query, proof, 10).expect("search");
-                let pairs: Vec<_> = expected.iter().zip(&got).collect();
                 assert_eq!(got.len(), expected.len(), "{query:?}");
-                for (expected, got) in pairs {
+                for (expected, got) in expected.iter().zip(&got) {
                     assert_eq!(
                         (&got.slug, got.score, &got.snippet_html),
                         (&expected.slug, expected.score, &expected.snippet_html),

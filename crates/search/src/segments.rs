@@ -252,15 +252,25 @@ impl SegmentBuilder {
     /// Lays the segment out as tantivy's `SegmentWriter` does: field norms,
     /// then postings (whose skip data reads the norms), fast fields, store.
     fn write(mut self, analyzer: &CachedStemmer) -> tantivy::Result<SegmentMeta> {
-        let segment = self.segment.with_max_doc(self.max_doc);
+        let segment = self.segment.clone().with_max_doc(self.max_doc);
         self.fieldnorms.fill_up_to_max_doc(self.max_doc);
         let norms_file = FieldNormsSerializer::from_write(segment.open_write(SegmentComponent::FieldNorms)?)?;
         self.fieldnorms.serialize(norms_file, None)?;
+        self.write_postings(&segment, analyzer)?;
+        let mut fast_file = segment.open_write(SegmentComponent::FastFields)?;
+        self.fast_fields.serialize(&mut fast_file, None)?;
+        fast_file.terminate()?;
+        self.store.close()?;
+        Ok(segment.meta().clone())
+    }
+
+    /// Each text field's terms with their postings, in the order of their
+    /// bytes, as the term dictionary wants them; a field no document has
+    /// words in has no entry.
+    fn write_postings(&self, segment: &Segment, analyzer: &CachedStemmer) -> tantivy::Result<()> {
         let norms = FieldNormReaders::open(segment.open_read(SegmentComponent::FieldNorms)?)?;
-        let mut serializer = InvertedIndexSerializer::open(&segment)?;
+        let mut serializer = InvertedIndexSerializer::open(segment)?;
         for (slot, field) in self.fields.text_fields().into_iter().enumerate() {
-            // Terms in the order of their bytes, as the term dictionary
-            // wants them; a field no document has words in has no entry.
             let mut terms: Vec<(&str, &TermPostings)> = self.postings[slot]
                 .iter()
                 .enumerate()
@@ -284,11 +294,7 @@ impl SegmentBuilder {
             terms_out.close()?;
         }
         serializer.close()?;
-        let mut fast_file = segment.open_write(SegmentComponent::FastFields)?;
-        self.fast_fields.serialize(&mut fast_file, None)?;
-        fast_file.terminate()?;
-        self.store.close()?;
-        Ok(segment.meta().clone())
+        Ok(())
     }
 }
 
